@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Impact.Analytics;
+using Impact.Cli.Commands;
+
+namespace Impact.Cli;
+
+/// <summary>
+/// The `impact` command line: builds the commands and runs them with the contract's exit codes.
+/// Users see French messages, never a stack trace (set IMPACT_DEBUG=1 to see one).
+/// </summary>
+internal static class ImpactCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var console = new CliConsole(output, error, time);
+        var root = new RootCommand("impact : le pipeline d'impact des manufactures de proximité (retours trimestriels, indicateurs, risques, évaluation).")
+        {
+            TemplateCommand.Create(console),
+            ValidateCommand.Create(console),
+        };
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync($"Erreur d'utilisation : {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Voir « impact --help ».");
+            return ExitCodes.UsageOrIo;
+        }
+
+        try
+        {
+            return await parseResult.InvokeAsync(
+                new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
+                cancellationToken);
+        }
+        catch (ImpactException ex)
+        {
+            await error.WriteLineAsync($"Erreur : {ex.Message}");
+            return ExitCodes.UsageOrIo;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Erreur d'entrée-sortie : {ex.Message}");
+            return ExitCodes.UsageOrIo;
+        }
+#pragma warning disable CA1031 // The outermost edge: a bug must still end in one French line, not a stack trace.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync("Erreur interne inattendue : merci de la signaler avec la commande lancée. (IMPACT_DEBUG=1 affiche le détail.)");
+            if (Environment.GetEnvironmentVariable("IMPACT_DEBUG") == "1")
+            {
+                await error.WriteLineAsync(ex.ToString());
+            }
+
+            return ExitCodes.Internal;
+        }
+    }
+}
+
+/// <summary>Where commands write, and the clock they read.</summary>
+internal sealed record CliConsole(TextWriter Output, TextWriter Error, TimeProvider Time);
