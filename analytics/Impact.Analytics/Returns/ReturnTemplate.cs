@@ -100,7 +100,7 @@ public static class ReturnTemplate
         };
         using var stream = new MemoryStream();
         stream.SaveAs(rows, sheetName: "Retour", excelType: ExcelType.XLSX, configuration: configuration);
-        return stream.ToArray();
+        return DeterministicZip.Normalize(stream.ToArray());
     }
 
     /// <summary>JSON template: every key with a null value, and the labels and help under "$aide" (keys starting with '$' are ignored on reading).</summary>

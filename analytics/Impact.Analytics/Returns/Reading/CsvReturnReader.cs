@@ -36,7 +36,7 @@ internal static class CsvReturnReader
         if (dataRows.Count == 0)
         {
             findings.Add(Findings.FileError("csv.no_data_row",
-                "Le fichier CSV contient l'en-tête mais aucune ligne de valeurs.",
+                "Le fichier CSV contient l'en-tête mais aucune ligne de valeurs : il est peut-être tronqué.",
                 "Saisissez les valeurs du trimestre sur la ligne qui suit l'en-tête."));
             return new ReturnDocument(ReturnFormat.Csv, mark, [], findings);
         }

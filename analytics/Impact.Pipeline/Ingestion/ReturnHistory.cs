@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using Impact.Analytics;
+using Impact.Analytics.Returns;
+using Impact.Analytics.Validation;
+using Impact.Pipeline.Storage;
+
+namespace Impact.Pipeline.Ingestion;
+
+/// <summary>One accepted version of a workshop's return for a quarter.</summary>
+/// <param name="Return">The return.</param>
+/// <param name="Version">1 for the first accepted upload, then 2, 3… A higher version supersedes; none is overwritten.</param>
+/// <param name="ContentSha256">SHA-256 of the uploaded file.</param>
+/// <param name="ReceivedAt">When the uploaded file was received (UTC).</param>
+/// <param name="SourceBlob">The uploaded blob's name in the returns container.</param>
+public sealed record ReturnVersion(QuarterlyReturn Return, int Version, string ContentSha256, DateTimeOffset ReceivedAt, string SourceBlob);
+
+/// <summary>
+/// The Returns table: every accepted version kept, the newest current. Partition = workshop (its history is
+/// one partition); row key = <c>{quarter}~v{version:0000}</c>, so a quarter's versions sort together and in order.
+/// The return itself is stored as its canonical JSON, which re-reads through the same validator.
+/// </summary>
+public sealed class ReturnHistory(IImpactStorage storage)
+{
+    private const string VersionSeparator = "~v";
+
+    /// <summary>The current (newest) version of a workshop's return for a quarter, or null.</summary>
+    public async Task<ReturnVersion?> CurrentAsync(string workshopId, Quarter quarter, CancellationToken cancellationToken = default)
+    {
+        TableRow? newest = null;
+        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Returns, workshopId, quarter + VersionSeparator, cancellationToken))
+        {
+            newest = row;
+        }
+
+        return newest is null ? null : ToVersion(newest);
+    }
+
+    /// <summary>Every version of every quarter of a workshop, oldest quarter and version first.</summary>
+    public async IAsyncEnumerable<ReturnVersion> AllVersionsAsync(string workshopId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Returns, workshopId, null, cancellationToken))
+        {
+            yield return ToVersion(row);
+        }
+    }
+
+    /// <summary>
+    /// Adds a version after the current one. Concurrent uploads race on the row key: the loser of an
+    /// insert conflict takes the next number, so no version is ever overwritten.
+    /// </summary>
+    public async Task<int> AddAsync(QuarterlyReturn accepted, string contentSha256, DateTimeOffset receivedAt, string sourceBlob, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        var version = ((await CurrentAsync(accepted.WorkshopId, accepted.Quarter, cancellationToken))?.Version ?? 0) + 1;
+        var data = Encoding.UTF8.GetString(accepted.ToCanonicalJson());
+        while (true)
+        {
+            var row = new TableRow(accepted.WorkshopId, RowKey(accepted.Quarter, version), new Dictionary<string, object?>
+            {
+                ["Quarter"] = accepted.Quarter.ToString(),
+                ["Version"] = version,
+                ["ContentSha256"] = contentSha256,
+                ["ReceivedAt"] = receivedAt,
+                ["SourceBlob"] = sourceBlob,
+                ["SchemaVersion"] = ReturnSchema.Version,
+                ["Data"] = data,
+            });
+            if (await storage.InsertRowAsync(StorageNames.Tables.Returns, row, cancellationToken))
+            {
+                return version;
+            }
+
+            version++;
+        }
+    }
+
+    private static string RowKey(Quarter quarter, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"{quarter}{VersionSeparator}{version:0000}");
+
+    private static ReturnVersion ToVersion(TableRow row)
+    {
+        var data = Encoding.UTF8.GetBytes(row.GetString("Data") ?? "");
+        var result = ReturnValidator.Validate(data, ReturnFormat.Json, row.RowKey, ValidationContext.None);
+        var stored = result.Return
+            ?? throw new ImpactException($"Version enregistrée illisible : {row.PartitionKey}/{row.RowKey} ({string.Join(", ", result.Report.Findings.Select(f => f.Rule))}).");
+        return new ReturnVersion(
+            stored,
+            row.Properties["Version"] is int v ? v : 0,
+            row.GetString("ContentSha256") ?? "",
+            row.Properties["ReceivedAt"] is DateTimeOffset t ? t : default,
+            row.GetString("SourceBlob") ?? "");
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Impact.Analytics;
+using Impact.Analytics.Registry;
+using Impact.Analytics.Returns;
+using Impact.Analytics.Returns.Reading;
+using Impact.Analytics.Validation;
+using Impact.Pipeline.Storage;
+
+namespace Impact.Pipeline.Ingestion;
+
+/// <summary>What ingestion did with an uploaded blob.</summary>
+public enum IngestionStatus
+{
+    /// <summary>Accepted: a new version is current.</summary>
+    Accepted,
+
+    /// <summary>Rejected: recorded with its report; the current version, if any, stays.</summary>
+    Rejected,
+
+    /// <summary>The same content was already ingested: nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>The blob no longer exists (deleted before it was processed): nothing to do.</summary>
+    Missing,
+}
+
+/// <summary>The result of ingesting one blob, for the caller's log.</summary>
+public sealed record IngestionOutcome(
+    string BlobName,
+    IngestionStatus Status,
+    string? WorkshopId,
+    string? Quarter,
+    int? Version,
+    int ErrorCount,
+    int WarningCount,
+    string? ReportBlob);
+
+/// <summary>Settings of ingestion, bound at start from the "Ingestion" section.</summary>
+public sealed record IngestionOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Ingestion";
+
+    /// <summary>Follow-up quarters after support during which returns are expected (DOMAIN.md: four).</summary>
+    public int FollowUpQuarters { get; init; } = ValidationContext.DefaultFollowUpQuarters;
+}
+
+/// <summary>
+/// The use case "ingest a return": an uploaded blob in <c>returns/</c> is read, validated against the
+/// registry and the previous quarter, and recorded. Accepted returns become a new version in the Returns
+/// table; every upload gets a row in Submissions; the report goes to <c>reports/{workshop}/{quarter}.json</c>
+/// (and <c>.txt</c>, in French). Idempotent: the same content ingested again changes nothing.
+/// </summary>
+public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, IngestionOptions options)
+{
+    /// <summary>Submissions partition for uploads whose path names no valid workshop.</summary>
+    public const string InvalidPathPartition = "_invalid-path";
+
+    private readonly ReturnHistory _history = new(storage);
+
+    /// <summary>Ingests the blob <paramref name="blobName"/> of the returns container (e.g. <c>MP-001/2024-Q3.csv</c>).</summary>
+    public async Task<IngestionOutcome> IngestAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var path = ReturnPath.TryParse(blobName, out var pathFinding);
+        if (path is null)
+        {
+            // Not read at all: a name with '..' or '\' is never handed to storage. Keyed by the name, so a replay finds it.
+            var nameKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(blobName)));
+            var invalid = ReturnValidator.Reject(blobName, ReturnFormats.FromExtension(Path.GetExtension(blobName)), pathFinding!, null);
+            return await RecordRejectionAsync(blobName, null, nameKey, time.GetUtcNow(), invalid.Report, cancellationToken);
+        }
+
+        var info = await storage.GetBlobInfoAsync(StorageNames.Containers.Returns, blobName, cancellationToken);
+        if (info is null)
+        {
+            return new IngestionOutcome(blobName, IngestionStatus.Missing, path.WorkshopId, path.Quarter.ToString(), null, 0, 0, null);
+        }
+
+        if (info.Length > ReturnReader.MaxBytes)
+        {
+            // Refused before being read whole; keyed by size and time so that a replay finds it.
+            var key = string.Create(CultureInfo.InvariantCulture, $"{path.Quarter}~size-{info.Length}-{info.LastModified.UtcTicks}");
+            var tooLarge = ReturnValidator.Reject(blobName, path.Format, ReturnReader.TooLarge(), path);
+            return await RecordRejectionAsync(blobName, path, key, info.LastModified, tooLarge.Report, cancellationToken);
+        }
+
+        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Returns, blobName, cancellationToken);
+        if (blob is null)
+        {
+            return new IngestionOutcome(blobName, IngestionStatus.Missing, path.WorkshopId, path.Quarter.ToString(), null, 0, 0, null);
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(blob.Content.Span));
+        var submissionKey = $"{path.Quarter}~{sha}";
+        var current = await _history.CurrentAsync(path.WorkshopId, path.Quarter, cancellationToken);
+        if (current?.ContentSha256 == sha)
+        {
+            // Already the current version: a replayed event or the same file uploaded again.
+            return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), current?.Version, 0, 0, ReportBlob(path));
+        }
+
+        var context = new ValidationContext
+        {
+            Path = path,
+            Registry = await ReadRegistryAsync(cancellationToken),
+            Previous = (await _history.CurrentAsync(path.WorkshopId, path.Quarter.AddQuarters(-1), cancellationToken))?.Return,
+            FollowUpQuarters = options.FollowUpQuarters,
+            Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
+        };
+        var result = ReturnValidator.ValidateFile(blob.Content.Span, blobName, context);
+        var report = result.Report with { ReceivedAt = blob.Entry.LastModified, ContentSha256 = sha };
+        if (result.Return is null)
+        {
+            return await RecordRejectionAsync(blobName, path, submissionKey, blob.Entry.LastModified, report, cancellationToken);
+        }
+
+        await WriteReportAsync(path, report, cancellationToken);
+        var version = current?.ContentSha256 == sha
+            ? current.Version
+            : await _history.AddAsync(result.Return, sha, blob.Entry.LastModified, blobName, cancellationToken);
+        await storage.UpsertRowAsync(StorageNames.Tables.Submissions, SubmissionRow(path.WorkshopId, submissionKey, blobName, blob.Entry.LastModified, blob.Entry.Length, report, version), cancellationToken);
+        return new IngestionOutcome(blobName, IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version, 0, report.WarningCount, ReportBlob(path));
+    }
+
+    private async Task<IngestionOutcome> RecordRejectionAsync(string blobName, ReturnPath? path, string rowKey, DateTimeOffset receivedAt, ValidationReport report, CancellationToken cancellationToken)
+    {
+        report = report with { ReceivedAt = receivedAt };
+        var partition = path?.WorkshopId ?? InvalidPathPartition;
+        var existing = await storage.GetRowAsync(StorageNames.Tables.Submissions, partition, rowKey, cancellationToken);
+        if (existing is not null)
+        {
+            return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path?.WorkshopId, path?.Quarter.ToString(), null, 0, 0, existing.GetString("ReportBlob"));
+        }
+
+        string reportBlob;
+        if (path is null)
+        {
+            reportBlob = $"{InvalidPathPartition}/{rowKey}.json";
+            await storage.WriteBlobAsync(StorageNames.Containers.Reports, reportBlob, report.ToJson(), JsonContentType, cancellationToken);
+        }
+        else
+        {
+            reportBlob = await WriteReportAsync(path, report, cancellationToken);
+        }
+
+        var row = SubmissionRow(partition, rowKey, blobName, receivedAt, null, report, null);
+        row = row with { Properties = new Dictionary<string, object?>(row.Properties) { ["ReportBlob"] = reportBlob } };
+        await storage.InsertRowAsync(StorageNames.Tables.Submissions, row, cancellationToken);
+        return new IngestionOutcome(blobName, IngestionStatus.Rejected, path?.WorkshopId, path?.Quarter.ToString(), null,
+            report.ErrorCount, report.WarningCount, reportBlob);
+    }
+
+    private async Task<string> WriteReportAsync(ReturnPath path, ValidationReport report, CancellationToken cancellationToken)
+    {
+        var name = ReportBlob(path);
+        await storage.WriteBlobAsync(StorageNames.Containers.Reports, name, report.ToJson(), JsonContentType, cancellationToken);
+        await storage.WriteBlobAsync(StorageNames.Containers.Reports, Path.ChangeExtension(name, ".txt"), Encoding.UTF8.GetBytes(report.ToFrenchText()), "text/plain; charset=utf-8", cancellationToken);
+        return name;
+    }
+
+    private async Task<WorkshopRegistry> ReadRegistryAsync(CancellationToken cancellationToken)
+    {
+        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops, cancellationToken)
+            ?? throw new ImpactException($"Registre des manufactures absent : {StorageNames.Containers.Registry}/{StorageNames.Blobs.Workshops}.");
+        return WorkshopRegistry.Read(Encoding.UTF8.GetString(blob.Content.Span));
+    }
+
+    private static string ReportBlob(ReturnPath path) => $"{path.WorkshopId}/{path.Quarter}.json";
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    private static TableRow SubmissionRow(string partition, string rowKey, string blobName, DateTimeOffset receivedAt, long? length, ValidationReport report, int? version) =>
+        new(partition, rowKey, new Dictionary<string, object?>
+        {
+            ["BlobName"] = blobName,
+            ["ReceivedAt"] = receivedAt,
+            ["Length"] = length,
+            ["ReportBlob"] = version is null ? null : $"{report.WorkshopId}/{report.Quarter}.json",
+            ["ContentSha256"] = report.ContentSha256,
+            ["Status"] = report.Status.ToString(),
+            ["ErrorCount"] = report.ErrorCount,
+            ["WarningCount"] = report.WarningCount,
+            ["Version"] = version,
+        });
+}

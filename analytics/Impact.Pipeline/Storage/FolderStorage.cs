@@ -1,0 +1,337 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Impact.Pipeline.Storage;
+
+/// <summary>
+/// The storage port on a local folder: the embedded default, so the whole pipeline runs on a laptop
+/// with no cloud and no emulator. See <see cref="FolderLayout"/> for where things go.
+/// <list type="bullet">
+/// <item>Blob <c>a/b.csv</c> of container C is the file <c>{C's folder}/a/b.csv</c>; its LastModified is
+/// the file's last write time (UTC). Content types are not kept.</item>
+/// <item>A table partition is one JSON file, <c>{tables}/{Table}/{encoded partition key}.json</c>
+/// (see <see cref="TablePartitionFile"/> and <see cref="PartitionKeyFileName"/>). Null property values are not stored.</item>
+/// <item>A queue message is one file, <c>{queues}/{queue}/{sequence:D10}.json</c>, holding the message text
+/// (UTF-8) as given; sequences start at 1 and continue after the highest file present.</item>
+/// </list>
+/// Every write goes to a temporary file in the target folder, then replaces the target, so a reader
+/// never sees half a file. Writers of the same table partition or queue are serialized within the
+/// process (not across processes). Two things Azure allows a folder cannot: a blob name that is both a
+/// file and a folder (<c>a</c> and <c>a/b</c>), and, on case-insensitive file systems (Windows, macOS),
+/// blob names that differ only by case. Partition files are safe from the latter (see <see cref="PartitionKeyFileName"/>).
+/// </summary>
+public sealed class FolderStorage : IImpactStorage
+{
+    // Temporary files are ".~{guid}.tmp"; blob names whose last segment looks like one are refused.
+    private const string TempPrefix = ".~";
+    private const string TempSuffix = ".tmp";
+    private const string MessageExtension = ".json";
+    private const int SequenceDigits = 10;
+
+    // Process-wide, not per instance: two FolderStorage objects on the same folder must not race.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> FileLocks = new(StringComparer.Ordinal);
+
+    private static readonly EnumerationOptions AllFiles = new()
+    {
+        RecurseSubdirectories = true,
+        // Dot-files are blobs too (e.g. $web/.nojekyll); the default would skip them as hidden on Unix.
+        AttributesToSkip = FileAttributes.None,
+        MatchType = MatchType.Simple,
+    };
+
+    public FolderStorage(FolderLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        Layout = layout;
+    }
+
+    /// <summary>Where the containers, tables and queues are.</summary>
+    public FolderLayout Layout { get; }
+
+    public Task<BlobEntry?> GetBlobInfoAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = new FileInfo(BlobPath(container, name));
+        return Task.FromResult(file.Exists ? Entry(container, name, file) : null);
+    }
+
+    public async Task<StoredBlob?> ReadBlobAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        var path = BlobPath(container, name);
+        var content = await ReadFileAsync(path, cancellationToken);
+        if (content is null)
+        {
+            return null;
+        }
+
+        var entry = new BlobEntry(container, name, content.Value.Bytes.Length, content.Value.LastModified);
+        return new StoredBlob(entry, content.Value.Bytes);
+    }
+
+    public async Task WriteBlobAsync(string container, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contentType);
+        var path = BlobPath(container, name);
+        if (Directory.Exists(path))
+        {
+            throw new IOException($"Blob '{name}' cannot be written in container '{container}': the folder adapter already holds blobs under '{name}/', and a name cannot be both a file and a folder.");
+        }
+
+        await WriteAtomicallyAsync(path, content, overwrite: true, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<BlobEntry> ListBlobsAsync(string container, string? prefix = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var directory = Layout.ContainerDirectory(container);
+        prefix ??= "";
+
+        // Start from the deepest folder the prefix names. A valid blob name cannot start with an
+        // invalid folder path ('..', '\', '//'...), so such a prefix lists nothing.
+        var slash = prefix.LastIndexOf('/');
+        if (slash >= 0)
+        {
+            var folder = prefix[..slash];
+            if (StorageRules.BlobNameProblem(folder) is not null)
+            {
+                yield break;
+            }
+
+            directory = Path.Join(directory, folder);
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            yield break;
+        }
+
+        var root = Layout.ContainerDirectory(container);
+        var names = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(directory, "*", AllFiles))
+        {
+            var name = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+            // Skip files that are not blobs: writes in progress, and names the port could not address.
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && !IsTempFile(path) && StorageRules.BlobNameProblem(name) is null)
+            {
+                names.Add(name);
+            }
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = new FileInfo(Path.Join(root, name));
+            if (file.Exists)
+            {
+                yield return Entry(container, name, file);
+            }
+        }
+    }
+
+    public async Task<bool> InsertRowAsync(string table, TableRow row, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckRow(row);
+        var path = PartitionPath(table, row.PartitionKey);
+        return await UnderLockAsync(path, async () =>
+        {
+            var rows = await ReadPartitionAsync(path, row.PartitionKey, cancellationToken);
+            if (!rows.TryAdd(row.RowKey, row))
+            {
+                return false;
+            }
+
+            await WriteAtomicallyAsync(path, TablePartitionFile.Write(row.PartitionKey, rows.Values), overwrite: true, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task UpsertRowAsync(string table, TableRow row, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckRow(row);
+        var path = PartitionPath(table, row.PartitionKey);
+        await UnderLockAsync(path, async () =>
+        {
+            var rows = await ReadPartitionAsync(path, row.PartitionKey, cancellationToken);
+            rows[row.RowKey] = row;
+            await WriteAtomicallyAsync(path, TablePartitionFile.Write(row.PartitionKey, rows.Values), overwrite: true, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<TableRow?> GetRowAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckKey(partitionKey, nameof(partitionKey));
+        StorageRules.CheckKey(rowKey, nameof(rowKey));
+        var rows = await ReadPartitionAsync(PartitionPath(table, partitionKey), partitionKey, cancellationToken);
+        return rows.GetValueOrDefault(rowKey);
+    }
+
+    public async IAsyncEnumerable<TableRow> QueryPartitionAsync(string table, string partitionKey, string? rowKeyPrefix = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckKey(partitionKey, nameof(partitionKey));
+        var rows = await ReadPartitionAsync(PartitionPath(table, partitionKey), partitionKey, cancellationToken);
+        foreach (var (rowKey, row) in rows)
+        {
+            if (rowKeyPrefix is null || rowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    public async Task EnqueueAsync(string queue, string message, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckQueue(queue);
+        ArgumentNullException.ThrowIfNull(message);
+        var directory = Path.Join(Layout.QueuesDirectory, queue);
+        await UnderLockAsync(directory, async () =>
+        {
+            var next = HighestSequence(directory) + 1;
+            var path = Path.Join(directory, next.ToString($"D{SequenceDigits}", CultureInfo.InvariantCulture) + MessageExtension);
+            await WriteAtomicallyAsync(path, Encoding.UTF8.GetBytes(message), overwrite: false, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The file of a blob, checked to lie inside its container's folder. Beyond the rules both adapters
+    /// share, a segment may not hold a character the file system refuses, nor look like a temporary file.
+    /// </summary>
+    private string BlobPath(string container, string name)
+    {
+        StorageRules.CheckBlobName(name);
+        var directory = Path.TrimEndingDirectorySeparator(Layout.ContainerDirectory(container));
+        foreach (var segment in name.Split('/'))
+        {
+            if (segment.AsSpan().IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            {
+                throw StorageRules.Invalid(nameof(name), $"Blob name '{name}' is not valid here: segment '{segment}' holds a character this file system does not allow in file names.");
+            }
+
+            if (IsTempFile(segment))
+            {
+                throw StorageRules.Invalid(nameof(name), $"Blob name '{name}' is not valid here: names of the form '{TempPrefix}*{TempSuffix}' are kept for files being written.");
+            }
+        }
+
+        var path = Path.GetFullPath(Path.Join(directory, name));
+        if (!path.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw StorageRules.Invalid(nameof(name), $"Blob name '{name}' is not valid: it would lie outside the folder of container '{container}' ({directory}).");
+        }
+
+        return path;
+    }
+
+    private string PartitionPath(string table, string partitionKey)
+    {
+        StorageRules.CheckTable(table);
+        return Path.Join(Layout.TablesDirectory, table, PartitionKeyFileName.Encode(partitionKey) + ".json");
+    }
+
+    private static BlobEntry Entry(string container, string name, FileInfo file) =>
+        new(container, name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc));
+
+    private static bool IsTempFile(string path)
+    {
+        var fileName = Path.GetFileName(path);
+        return fileName.StartsWith(TempPrefix, StringComparison.Ordinal) && fileName.EndsWith(TempSuffix, StringComparison.Ordinal);
+    }
+
+    private static async Task<SortedDictionary<string, TableRow>> ReadPartitionAsync(string path, string partitionKey, CancellationToken cancellationToken)
+    {
+        var content = await ReadFileAsync(path, cancellationToken);
+        return content is null
+            ? new SortedDictionary<string, TableRow>(StringComparer.Ordinal)
+            : TablePartitionFile.Read(content.Value.Bytes, partitionKey, path);
+    }
+
+    /// <summary>A whole file and its last write time, or null when there is no such file.</summary>
+    private static async Task<(byte[] Bytes, DateTimeOffset LastModified)?> ReadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        FileStream stream;
+        try
+        {
+            // FileShare.Delete lets a writer replace the file while it is being read (Windows).
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.Asynchronous);
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // deleted since File.Exists
+        }
+
+        await using (stream)
+        {
+            var bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+            return (bytes, new DateTimeOffset(File.GetLastWriteTimeUtc(stream.SafeFileHandle)));
+        }
+    }
+
+    /// <summary>Writes a temporary file next to <paramref name="path"/>, then moves it in place.</summary>
+    private static async Task WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> content, bool overwrite, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Join(directory, TempPrefix + Guid.NewGuid().ToString("N") + TempSuffix);
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(content, cancellationToken);
+            }
+
+            File.Move(temp, path, overwrite);
+        }
+        finally
+        {
+            // Only after a failure: a successful move leaves nothing behind.
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    private static async Task<T> UnderLockAsync<T>(string path, Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        var gate = FileLocks.GetOrAdd(path, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static long HighestSequence(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        long highest = 0;
+        foreach (var path in Directory.EnumerateFiles(directory, "*" + MessageExtension))
+        {
+            var stem = Path.GetFileNameWithoutExtension(path);
+            if (stem.Length >= SequenceDigits && stem.All(char.IsAsciiDigit)
+                && long.TryParse(stem, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                highest = Math.Max(highest, sequence);
+            }
+        }
+
+        return highest;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Impact.Pipeline.Storage;
+
+/// <summary>
+/// The one storage port of the pipeline: blobs in containers, rows in tables, messages in queues.
+/// Two adapters implement it: <c>FolderStorage</c> (a local folder, the embedded default) and
+/// <c>AzureStorage</c> (Azure Blob, Table and Queue storage; Azurite in tests).
+/// Both must behave identically; the contract tests in tests/Impact.Pipeline.Tests/Storage run against both.
+/// </summary>
+public interface IImpactStorage
+{
+    /// <summary>Size and time of a blob, or null when it does not exist.</summary>
+    Task<BlobEntry?> GetBlobInfoAsync(string container, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a whole blob, or null when it does not exist.</summary>
+    Task<StoredBlob?> ReadBlobAsync(string container, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates or replaces a blob (the container is created when missing).</summary>
+    Task WriteBlobAsync(string container, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default);
+
+    /// <summary>Blobs whose name starts with <paramref name="prefix"/>, sorted by name (ordinal).</summary>
+    IAsyncEnumerable<BlobEntry> ListBlobsAsync(string container, string? prefix = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts a row; returns false, changing nothing, when a row with the same keys exists.</summary>
+    Task<bool> InsertRowAsync(string table, TableRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces a row.</summary>
+    Task UpsertRowAsync(string table, TableRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>One row by its keys, or null.</summary>
+    Task<TableRow?> GetRowAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The rows of one partition whose row key starts with <paramref name="rowKeyPrefix"/>, sorted by row key (ordinal).</summary>
+    IAsyncEnumerable<TableRow> QueryPartitionAsync(string table, string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a message (UTF-8 text, typically JSON) to a queue (created when missing).</summary>
+    Task EnqueueAsync(string queue, string message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A blob's identity, size in bytes and last-modified time (UTC): the time it was received.</summary>
+public sealed record BlobEntry(string Container, string Name, long Length, DateTimeOffset LastModified);
+
+/// <summary>A blob read whole.</summary>
+public sealed record StoredBlob(BlobEntry Entry, ReadOnlyMemory<byte> Content);
+
+/// <summary>
+/// A table row. Property values are limited to what Azure Table storage holds losslessly:
+/// <see cref="string"/>, <see cref="int"/>, <see cref="long"/>, <see cref="double"/>, <see cref="bool"/>
+/// and <see cref="DateTimeOffset"/> (UTC).
+/// </summary>
+public sealed record TableRow(string PartitionKey, string RowKey, IReadOnlyDictionary<string, object?> Properties)
+{
+    /// <summary>A property as a string, or null.</summary>
+    public string? GetString(string name) => Properties.TryGetValue(name, out var v) ? v as string : null;
+}

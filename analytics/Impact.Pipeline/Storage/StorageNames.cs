@@ -1,0 +1,78 @@
+namespace Impact.Pipeline.Storage;
+
+/// <summary>
+/// The names of every container, table and queue the pipeline uses, said once
+/// (docs: ARCHITECTURE.md, "Storage layout"). Both adapters and the infrastructure use these.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>Blob containers (lowercase, as Azure demands).</summary>
+    public static class Containers
+    {
+        /// <summary>Quarterly returns as uploaded by workshops: <c>{workshopId}/{yyyy}-Qn.csv|xlsx|json</c>.</summary>
+        public const string Returns = "returns";
+
+        /// <summary>Validation reports a workshop can read.</summary>
+        public const string Reports = "reports";
+
+        /// <summary>Reference data: workshops.csv, outcomes.csv.</summary>
+        public const string Registry = "registry";
+
+        /// <summary>Impact evaluation inputs and outputs (panel.csv).</summary>
+        public const string Evaluation = "evaluation";
+
+        /// <summary>Trained risk models: <c>risk/{version}/model.zip</c> and metrics.json.</summary>
+        public const string Models = "models";
+
+        /// <summary>The static website: dashboard, charts, downloads.</summary>
+        public const string Web = "$web";
+
+        /// <summary>Every container, in the order above.</summary>
+        public static IReadOnlyList<string> All { get; } = [Returns, Reports, Registry, Evaluation, Models, Web];
+    }
+
+    /// <summary>Blobs with fixed names.</summary>
+    public static class Blobs
+    {
+        /// <summary>The registry of workshops, in <see cref="Containers.Registry"/>.</summary>
+        public const string Workshops = "workshops.csv";
+
+        /// <summary>Observed outcomes the risk model learns from, in <see cref="Containers.Registry"/>.</summary>
+        public const string Outcomes = "outcomes.csv";
+
+        /// <summary>The impact evaluation panel, in <see cref="Containers.Evaluation"/>.</summary>
+        public const string Panel = "panel.csv";
+    }
+
+    /// <summary>Tables (alphanumeric, starting with a letter).</summary>
+    public static class Tables
+    {
+        /// <summary>Every submission, accepted or rejected, with its outcome.</summary>
+        public const string Submissions = "Submissions";
+
+        /// <summary>Accepted returns; every version is kept, the newest is current.</summary>
+        public const string Returns = "Returns";
+
+        /// <summary>Indicators computed per workshop and quarter.</summary>
+        public const string Indicators = "Indicators";
+
+        /// <summary>Risk scores and their reasons.</summary>
+        public const string RiskScores = "RiskScores";
+
+        /// <summary>Alerts raised, recorded once per workshop, quarter and level.</summary>
+        public const string Alerts = "Alerts";
+
+        /// <summary>Every table, in the order above.</summary>
+        public static IReadOnlyList<string> All { get; } = [Submissions, Returns, Indicators, RiskScores, Alerts];
+    }
+
+    /// <summary>Queues (lowercase letters, digits and hyphens).</summary>
+    public static class Queues
+    {
+        /// <summary>Alerts waiting to be dispatched to a coach; its poison queue is <c>risk-alerts-poison</c>.</summary>
+        public const string RiskAlerts = "risk-alerts";
+
+        /// <summary>Every queue.</summary>
+        public static IReadOnlyList<string> All { get; } = [RiskAlerts];
+    }
+}

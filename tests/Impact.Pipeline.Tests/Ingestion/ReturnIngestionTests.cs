@@ -1,0 +1,259 @@
+using System.Text;
+using Impact.Analytics;
+using Impact.Analytics.Returns.Reading;
+using Impact.Analytics.Validation;
+using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Storage;
+using Impact.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Impact.Pipeline.Tests.Ingestion;
+
+/// <summary>
+/// Ingestion of uploaded returns, run identically on both storage adapters: the folder (below) and
+/// Azure Storage on a real Azurite (<see cref="AzureReturnIngestionTests"/>).
+/// </summary>
+public abstract class ReturnIngestionTests : IAsyncLifetime
+{
+    private static readonly string Samples = Path.Combine(RepositoryPaths.Root, "samples");
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2024, 10, 20, 8, 0, 0, TimeSpan.Zero));
+
+    protected IImpactStorage Storage { get; private set; } = null!;
+
+    private ReturnIngestion Ingestion => new(Storage, Clock, new IngestionOptions());
+
+    private ReturnHistory History => new(Storage);
+
+    protected abstract Task<IImpactStorage> CreateEmptyStorageAsync();
+
+    public async Task InitializeAsync()
+    {
+        Storage = await CreateEmptyStorageAsync();
+        await Storage.WriteBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops,
+            await File.ReadAllBytesAsync(Path.Combine(Samples, "registry", "workshops.csv")), "text/csv");
+    }
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    private static byte[] Sample(string quarter = "2024-Q3") =>
+        File.ReadAllBytes(Path.Combine(Samples, "returns", "MP-002", $"{quarter}.csv"));
+
+    private static byte[] SampleWith(string oldText, string newText) =>
+        Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample()).Replace(oldText, newText, StringComparison.Ordinal));
+
+    private async Task<IngestionOutcome> UploadAndIngestAsync(string blobName, byte[] content)
+    {
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, blobName, content, "text/csv");
+        return await Ingestion.IngestAsync(blobName);
+    }
+
+    private async Task<List<TableRow>> RowsAsync(string table, string partition)
+    {
+        var rows = new List<TableRow>();
+        await foreach (var row in Storage.QueryPartitionAsync(table, partition))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private async Task<ValidationReport> ReportAsync(string name) =>
+        ValidationReport.FromJson((await Storage.ReadBlobAsync(StorageNames.Containers.Reports, name))!.Content.Span);
+
+    [Fact]
+    public async Task IngestAsync_AcceptedReturnBecomesVersionOneWithSubmissionAndReport()
+    {
+        var outcome = await UploadAndIngestAsync("MP-002/2024-Q3.csv", Sample());
+
+        Assert.Equal(new IngestionOutcome("MP-002/2024-Q3.csv", IngestionStatus.Accepted, "MP-002", "2024-Q3", 1, 0, 0, "MP-002/2024-Q3.json"), outcome);
+        var current = (await History.CurrentAsync("MP-002", new Quarter(2024, 3)))!;
+        Assert.Equal(1, current.Version);
+        Assert.Equal(62350.5m, current.Return.CashEnd);
+        Assert.Equal("MP-002/2024-Q3.csv", current.SourceBlob);
+
+        var submission = Assert.Single(await RowsAsync(StorageNames.Tables.Submissions, "MP-002"));
+        Assert.Equal("2024-Q3~" + current.ContentSha256, submission.RowKey);
+        Assert.Equal("Accepted", submission.GetString("Status"));
+        Assert.Equal(0, submission.Properties["ErrorCount"]);
+        Assert.Equal(64, current.ContentSha256.Length);
+
+        var report = await ReportAsync("MP-002/2024-Q3.json");
+        Assert.Equal(ValidationStatus.Accepted, report.Status);
+        Assert.Equal(current.ContentSha256, report.ContentSha256);
+        Assert.Equal(current.ReceivedAt, report.ReceivedAt);
+        var text = Encoding.UTF8.GetString((await Storage.ReadBlobAsync(StorageNames.Containers.Reports, "MP-002/2024-Q3.txt"))!.Content.Span);
+        Assert.Contains("Résultat : ACCEPTÉ.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IngestAsync_SameContentTwiceChangesNothingTwice()
+    {
+        await UploadAndIngestAsync("MP-002/2024-Q3.csv", Sample());
+        var reportBefore = (await Storage.GetBlobInfoAsync(StorageNames.Containers.Reports, "MP-002/2024-Q3.json"))!;
+
+        var replay = await Ingestion.IngestAsync("MP-002/2024-Q3.csv");
+        var reupload = await UploadAndIngestAsync("MP-002/2024-Q3.csv", Sample());
+
+        Assert.Equal(IngestionStatus.Unchanged, replay.Status);
+        Assert.Equal(IngestionStatus.Unchanged, reupload.Status);
+        Assert.Single(await RowsAsync(StorageNames.Tables.Returns, "MP-002"));
+        Assert.Single(await RowsAsync(StorageNames.Tables.Submissions, "MP-002"));
+        Assert.Equal(reportBefore, await Storage.GetBlobInfoAsync(StorageNames.Containers.Reports, "MP-002/2024-Q3.json"));
+    }
+
+    [Fact]
+    public async Task IngestAsync_CorrectionSupersedesAndKeepsEveryVersion()
+    {
+        await UploadAndIngestAsync("MP-002/2024-Q3.csv", Sample());
+        var corrected = await UploadAndIngestAsync("MP-002/2024-Q3.csv", SampleWith("62350,50", "61000"));
+
+        Assert.Equal(2, corrected.Version);
+        var versions = await RowsAsync(StorageNames.Tables.Returns, "MP-002");
+        Assert.Equal(["2024-Q3~v0001", "2024-Q3~v0002"], versions.Select(r => r.RowKey));
+        Assert.Equal(61000m, (await History.CurrentAsync("MP-002", new Quarter(2024, 3)))!.Return.CashEnd);
+        Assert.Equal(2, (await RowsAsync(StorageNames.Tables.Submissions, "MP-002")).Count);
+    }
+
+    [Fact]
+    public async Task IngestAsync_RevertingToEarlierContentMakesItCurrentAgain()
+    {
+        await UploadAndIngestAsync("MP-002/2024-Q3.csv", Sample());
+        await UploadAndIngestAsync("MP-002/2024-Q3.csv", SampleWith("62350,50", "61000"));
+        var reverted = await UploadAndIngestAsync("MP-002/2024-Q3.csv", Sample());
+
+        Assert.Equal(IngestionStatus.Accepted, reverted.Status);
+        Assert.Equal(3, reverted.Version);
+        Assert.Equal(62350.5m, (await History.CurrentAsync("MP-002", new Quarter(2024, 3)))!.Return.CashEnd);
+    }
+
+    [Fact]
+    public async Task IngestAsync_RejectedResubmissionLeavesTheCurrentVersion()
+    {
+        await UploadAndIngestAsync("MP-002/2024-Q3.csv", Sample());
+        var rejected = await UploadAndIngestAsync("MP-002/2024-Q3.csv", SampleWith(";7;5,8;", ";7;9,5;"));
+
+        Assert.Equal(IngestionStatus.Rejected, rejected.Status);
+        Assert.Equal(1, rejected.ErrorCount);
+        Assert.Equal(1, (await History.CurrentAsync("MP-002", new Quarter(2024, 3)))!.Version);
+        var report = await ReportAsync("MP-002/2024-Q3.json");
+        Assert.Equal("cross.fte_le_headcount", Assert.Single(report.Findings).Rule);
+        var statuses = (await RowsAsync(StorageNames.Tables.Submissions, "MP-002")).Select(r => r.GetString("Status")).Order(StringComparer.Ordinal);
+        Assert.Equal(["Accepted", "Rejected"], statuses);
+
+        var again = await Ingestion.IngestAsync("MP-002/2024-Q3.csv");
+        Assert.Equal(IngestionStatus.Unchanged, again.Status);
+        Assert.Equal(2, (await RowsAsync(StorageNames.Tables.Submissions, "MP-002")).Count);
+    }
+
+    [Fact]
+    public async Task IngestAsync_UnknownWorkshopIsRejectedAgainstTheRegistry()
+    {
+        var outcome = await UploadAndIngestAsync("MP-404/2024-Q3.csv", SampleWith("MP-002", "MP-404"));
+        Assert.Equal(IngestionStatus.Rejected, outcome.Status);
+        var report = await ReportAsync("MP-404/2024-Q3.json");
+        Assert.Equal("registry.unknown_workshop", Assert.Single(report.Findings).Rule);
+        Assert.Empty(await RowsAsync(StorageNames.Tables.Returns, "MP-404"));
+    }
+
+    [Fact]
+    public async Task IngestAsync_FileInTheWrongFolderIsRejected()
+    {
+        var outcome = await UploadAndIngestAsync("MP-001/2024-Q3.csv", Sample());
+        Assert.Equal(IngestionStatus.Rejected, outcome.Status);
+        Assert.Equal("path.workshop_mismatch", Assert.Single((await ReportAsync("MP-001/2024-Q3.json")).Findings).Rule);
+    }
+
+    [Fact]
+    public async Task IngestAsync_InvalidPathIsRecordedWithoutBeingRead()
+    {
+        var outcome = await Ingestion.IngestAsync("MP-002/../../registry/workshops.csv");
+        Assert.Equal(IngestionStatus.Rejected, outcome.Status);
+        var row = Assert.Single(await RowsAsync(StorageNames.Tables.Submissions, ReturnIngestion.InvalidPathPartition));
+        Assert.Equal("MP-002/../../registry/workshops.csv", row.GetString("BlobName"));
+        var report = await ReportAsync(outcome.ReportBlob!);
+        Assert.Equal("path.invalid", Assert.Single(report.Findings).Rule);
+
+        Assert.Equal(IngestionStatus.Unchanged, (await Ingestion.IngestAsync("MP-002/../../registry/workshops.csv")).Status);
+    }
+
+    [Fact]
+    public async Task IngestAsync_OversizedFileIsRefusedUnread()
+    {
+        var outcome = await UploadAndIngestAsync("MP-002/2024-Q3.csv", new byte[ReturnReader.MaxBytes + 1]);
+        Assert.Equal(IngestionStatus.Rejected, outcome.Status);
+        Assert.Equal("file.too_large", Assert.Single((await ReportAsync("MP-002/2024-Q3.json")).Findings).Rule);
+    }
+
+    [Fact]
+    public async Task IngestAsync_TenfoldJumpFromTheStoredPreviousQuarterWarns()
+    {
+        await UploadAndIngestAsync("MP-002/2024-Q2.csv", Sample("2024-Q2"));
+        var outcome = await UploadAndIngestAsync("MP-002/2024-Q3.csv", SampleWith(";73200;", ";732000;"));
+        Assert.Equal(IngestionStatus.Accepted, outcome.Status);
+        Assert.Equal(1, outcome.WarningCount);
+        var finding = Assert.Single((await ReportAsync("MP-002/2024-Q3.json")).Findings);
+        Assert.Equal(("previous.jump", "operating_expenses"), (finding.Rule, finding.Field));
+    }
+
+    [Fact]
+    public async Task IngestAsync_DeletedBlobIsMissing()
+    {
+        var outcome = await Ingestion.IngestAsync("MP-002/2023-Q1.csv");
+        Assert.Equal(IngestionStatus.Missing, outcome.Status);
+        Assert.Empty(await RowsAsync(StorageNames.Tables.Submissions, "MP-002"));
+    }
+
+    [Fact]
+    public async Task IngestAsync_MissingRegistryIsAnOperationalError()
+    {
+        var empty = await CreateEmptyStorageAsync();
+        await empty.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", Sample(), "text/csv");
+        var ex = await Assert.ThrowsAsync<ImpactException>(() => new ReturnIngestion(empty, Clock, new IngestionOptions()).IngestAsync("MP-002/2024-Q3.csv"));
+        Assert.Equal("Registre des manufactures absent : registry/workshops.csv.", ex.Message);
+    }
+
+    [Fact]
+    public async Task AddAsync_ConcurrentVersionsNeverOverwrite()
+    {
+        var a = ReturnValidator.Validate(Sample(), Analytics.Returns.ReturnFormat.Csv, "a.csv", ValidationContext.None).Return!;
+        var b = ReturnValidator.Validate(SampleWith("62350,50", "1"), Analytics.Returns.ReturnFormat.Csv, "b.csv", ValidationContext.None).Return!;
+        var versions = await Task.WhenAll(
+            History.AddAsync(a, "aa", Clock.GetUtcNow(), "a.csv"),
+            History.AddAsync(b, "bb", Clock.GetUtcNow(), "b.csv"));
+        Assert.Equal([1, 2], versions.Order());
+        Assert.Equal(2, (await RowsAsync(StorageNames.Tables.Returns, "MP-002")).Count);
+    }
+}
+
+/// <summary>Ingestion on a local folder.</summary>
+public sealed class FolderReturnIngestionTests : ReturnIngestionTests, IDisposable
+{
+    private readonly List<string> _folders = [];
+
+    protected override Task<IImpactStorage> CreateEmptyStorageAsync()
+    {
+        var root = Directory.CreateTempSubdirectory("impact-ingest-").FullName;
+        _folders.Add(root);
+        return Task.FromResult<IImpactStorage>(new FolderStorage(FolderLayout.At(root)));
+    }
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
+/// <summary>Ingestion on Azure Storage (Azurite), each test on an emptied account.</summary>
+[Collection("Azurite")]
+public sealed class AzureReturnIngestionTests(AzuriteFixture azurite) : ReturnIngestionTests
+{
+    protected override async Task<IImpactStorage> CreateEmptyStorageAsync()
+    {
+        await azurite.ResetAsync();
+        return AzureStorage.FromConnectionString(azurite.ConnectionString);
+    }
+}
