@@ -1,5 +1,7 @@
+using Impact.Functions.Configuration;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+builder.AddImpactPipeline();
 builder.Build().Run();

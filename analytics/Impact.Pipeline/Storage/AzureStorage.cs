@@ -43,6 +43,9 @@ public sealed class AzureStorage : IImpactStorage
         _queues = queues;
     }
 
+    /// <summary>The blob, table and queue endpoints this adapter talks to (for diagnostics and tests).</summary>
+    public (Uri Blob, Uri Table, Uri Queue) Endpoints => (_blobs.Uri, _tables.Uri, _queues.Uri);
+
     /// <summary>An adapter on the account a connection string names (Azurite's included), with default client options.</summary>
     public static AzureStorage FromConnectionString(string connectionString)
     {

@@ -1,0 +1,51 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Impact.Functions.Tests;
+
+/// <summary>
+/// The functions.metadata the Worker SDK generates at build time is what the Functions host reads to
+/// bind triggers: it is asserted here, since the host itself cannot run on this machine.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly JsonElement[] Functions = Load();
+
+    private static JsonElement[] Load()
+    {
+        var folder = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "FunctionsOutput").Value!;
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "functions.metadata")));
+        return [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
+    }
+
+    private static JsonElement Function(string name) => Functions.Single(f => f.GetProperty("name").GetString() == name);
+
+    [Fact]
+    public void Metadata_ListsExactlyTheFunctionsOfThisStep() =>
+        Assert.Equal(["IngestReturn"], Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void IngestReturn_IsAnEventGridBlobTriggerOnReturns()
+    {
+        var function = Function("IngestReturn");
+        Assert.Equal("Impact.Functions.Triggers.IngestReturn.RunAsync", function.GetProperty("entryPoint").GetString());
+        Assert.Equal("dotnet-isolated", function.GetProperty("language").GetString());
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
+        Assert.Equal("blobTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("In", binding.GetProperty("direction").GetString());
+        Assert.Equal("returns/{workshopId}/{file}", binding.GetProperty("path").GetString());
+        Assert.Equal("EventGrid", binding.GetProperty("source").GetString());
+        Assert.Equal("ImpactStorage", binding.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void HostJson_IsTheRootOneAndCopiedBesideTheMetadata()
+    {
+        var folder = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "FunctionsOutput").Value!;
+        Assert.Equal(File.ReadAllText(Path.Combine(Impact.Testing.RepositoryPaths.Root, "host.json")), File.ReadAllText(Path.Combine(folder, "host.json")));
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "host.json")));
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+    }
+}
