@@ -146,6 +146,7 @@ internal static partial class FieldValueParser
             // JSON may write 1e3; nothing else uses exponents.
             if (mark == DecimalMark.Point && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             {
+                value = WithoutTrailingZeros(value);
                 return true;
             }
 
@@ -197,12 +198,16 @@ internal static partial class FieldValueParser
 
         if (decimal.TryParse(normalized, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
         {
+            value = WithoutTrailingZeros(value);
             return true;
         }
 
         problem = NotANumber();
         return false;
     }
+
+    /// <summary>12650.50 becomes 12650.5: the same value has one representation, whatever the file wrote.</summary>
+    private static decimal WithoutTrailingZeros(decimal value) => value / 1.0000000000000000000000000000m;
 
     private static bool IsGrouped(string integerPart, char groupChar) =>
         (groupChar == '.' ? DotGroupedPattern() : CommaGroupedPattern()).IsMatch(integerPart);

@@ -63,6 +63,10 @@ public sealed class ReturnTemplateTests
         Assert.Equal(ValidationStatus.Accepted, result.Report.Status);
         Assert.Equal(5.8m, result.Return!.StaffFte);
         Assert.Equal(21, result.Return.HostedEnterpriseJobs);
+
+        // The same return typed in a French CSV (12650,50) has the same canonical bytes.
+        var csv = ReturnValidator.Validate(SampleReturns.Csv(SampleReturns.With("revenue_services", "12650.50"), ';'), ReturnFormat.Csv, "2024-Q3.csv", ValidationContext.None);
+        Assert.Equal(result.Return.ToCanonicalJson(), csv.Return!.ToCanonicalJson());
     }
 
     [Fact]
