@@ -52,6 +52,7 @@ module storage 'modules/storage.bicep' = {
       'registry'
       'evaluation'
       'models'
+      'results'
     ]
     tableNames: [
       'Submissions'

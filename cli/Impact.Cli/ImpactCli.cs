@@ -17,6 +17,8 @@ internal static class ImpactCli
         {
             TemplateCommand.Create(console),
             ValidateCommand.Create(console),
+            SimulateCommand.Create(console),
+            RunCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

@@ -23,7 +23,7 @@ public sealed class FunctionsMetadataTests
 
     [Fact]
     public void Metadata_ListsExactlyTheFunctionsOfThisStep() =>
-        Assert.Equal(["IngestReturn"], Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["IngestReturn", "QuarterlyRun"], Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
 
     [Fact]
     public void IngestReturn_IsAnEventGridBlobTriggerOnReturns()
@@ -37,6 +37,16 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("returns/{workshopId}/{file}", binding.GetProperty("path").GetString());
         Assert.Equal("EventGrid", binding.GetProperty("source").GetString());
         Assert.Equal("ImpactStorage", binding.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void QuarterlyRun_IsATimerOnTheScheduleSetting()
+    {
+        var function = Function("QuarterlyRun");
+        Assert.Equal("Impact.Functions.Triggers.QuarterlyRun.RunAsync", function.GetProperty("entryPoint").GetString());
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("%QUARTERLY_RUN_SCHEDULE%", binding.GetProperty("schedule").GetString());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal sealed record StorageLayout(IReadOnlyList<string> Containers, IReadOnly
 {
     /// <summary>The layout of ARCHITECTURE.md ($web comes from the static website setting, not from a container resource).</summary>
     public static StorageLayout Pipeline { get; } = new(
-        ["returns", "reports", "registry", "evaluation", "models"],
+        ["returns", "reports", "registry", "evaluation", "models", "results"],
         ["Submissions", "Returns", "Indicators", "RiskScores", "Alerts"],
         ["risk-alerts", "risk-alerts-poison"]);
 }

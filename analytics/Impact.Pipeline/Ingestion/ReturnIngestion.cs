@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Impact.Analytics;
-using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Returns.Reading;
 using Impact.Analytics.Validation;
+using Impact.Pipeline.Registry;
 using Impact.Pipeline.Storage;
 
 namespace Impact.Pipeline.Ingestion;
@@ -59,6 +58,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, I
     public const string InvalidPathPartition = "_invalid-path";
 
     private readonly ReturnHistory _history = new(storage);
+    private readonly RegistrySource _registry = new(storage);
 
     /// <summary>Ingests the blob <paramref name="blobName"/> of the returns container (e.g. <c>MP-001/2024-Q3.csv</c>).</summary>
     public async Task<IngestionOutcome> IngestAsync(string blobName, CancellationToken cancellationToken = default)
@@ -105,7 +105,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, I
         var context = new ValidationContext
         {
             Path = path,
-            Registry = await ReadRegistryAsync(cancellationToken),
+            Registry = await _registry.GetAsync(cancellationToken),
             Previous = (await _history.CurrentAsync(path.WorkshopId, path.Quarter.AddQuarters(-1), cancellationToken))?.Return,
             FollowUpQuarters = options.FollowUpQuarters,
             Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
@@ -159,13 +159,6 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, I
         await storage.WriteBlobAsync(StorageNames.Containers.Reports, name, report.ToJson(), JsonContentType, cancellationToken);
         await storage.WriteBlobAsync(StorageNames.Containers.Reports, Path.ChangeExtension(name, ".txt"), Encoding.UTF8.GetBytes(report.ToFrenchText()), "text/plain; charset=utf-8", cancellationToken);
         return name;
-    }
-
-    private async Task<WorkshopRegistry> ReadRegistryAsync(CancellationToken cancellationToken)
-    {
-        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops, cancellationToken)
-            ?? throw new ImpactException($"Registre des manufactures absent : {StorageNames.Containers.Registry}/{StorageNames.Blobs.Workshops}.");
-        return WorkshopRegistry.Read(Encoding.UTF8.GetString(blob.Content.Span));
     }
 
     private static string ReportBlob(ReturnPath path) => $"{path.WorkshopId}/{path.Quarter}.json";

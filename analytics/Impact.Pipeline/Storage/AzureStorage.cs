@@ -128,6 +128,36 @@ public sealed class AzureStorage : IImpactStorage
         await client.UpsertEntityAsync(ToEntity(row), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Azure Table transactions hold at most 100 operations, all in one partition.</summary>
+    private const int MaxTransactionSize = 100;
+
+    public async Task UpsertRowsAsync(string table, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows)
+        {
+            StorageRules.CheckRow(row);
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var client = await TableAsync(table, cancellationToken);
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+        {
+            // The last row wins for a key given twice, as with one upsert after another.
+            var distinct = partition.GroupBy(r => r.RowKey, StringComparer.Ordinal).Select(g => g.Last());
+            foreach (var chunk in distinct.Chunk(MaxTransactionSize))
+            {
+                await client.SubmitTransactionAsync(
+                    chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))),
+                    cancellationToken);
+            }
+        }
+    }
+
     public async Task<TableRow?> GetRowAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         StorageRules.CheckTable(table);

@@ -160,6 +160,31 @@ public sealed class FolderStorage : IImpactStorage
         }, cancellationToken);
     }
 
+    public async Task UpsertRowsAsync(string table, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows)
+        {
+            StorageRules.CheckRow(row);
+        }
+
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+        {
+            var path = PartitionPath(table, partition.Key);
+            await UnderLockAsync(path, async () =>
+            {
+                var existing = await ReadPartitionAsync(path, partition.Key, cancellationToken);
+                foreach (var row in partition)
+                {
+                    existing[row.RowKey] = row;
+                }
+
+                await WriteAtomicallyAsync(path, TablePartitionFile.Write(partition.Key, existing.Values), overwrite: true, cancellationToken);
+                return true;
+            }, cancellationToken);
+        }
+    }
+
     public async Task<TableRow?> GetRowAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         StorageRules.CheckKey(partitionKey, nameof(partitionKey));

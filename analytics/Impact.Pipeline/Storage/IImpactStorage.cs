@@ -26,6 +26,12 @@ public interface IImpactStorage
     /// <summary>Inserts or replaces a row.</summary>
     Task UpsertRowAsync(string table, TableRow row, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Inserts or replaces many rows, grouped by partition: one write per partition on a folder, transactions of
+    /// 100 on Azure. Each partition's batch is atomic; different partitions are written independently.
+    /// </summary>
+    Task UpsertRowsAsync(string table, IReadOnlyCollection<TableRow> rows, CancellationToken cancellationToken = default);
+
     /// <summary>One row by its keys, or null.</summary>
     Task<TableRow?> GetRowAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default);
 

@@ -24,11 +24,17 @@ public static class StorageNames
         /// <summary>Trained risk models: <c>risk/{version}/model.zip</c> and metrics.json.</summary>
         public const string Models = "models";
 
+        /// <summary>
+        /// Machine-readable results of each run: <c>indicators/indicators.csv</c>, <c>indicators/aggregates.csv</c>,
+        /// <c>completeness/…</c>, <c>run/summary.json</c> (on a folder: the output folder itself).
+        /// </summary>
+        public const string Results = "results";
+
         /// <summary>The static website: dashboard, charts, downloads.</summary>
         public const string Web = "$web";
 
         /// <summary>Every container, in the order above.</summary>
-        public static IReadOnlyList<string> All { get; } = [Returns, Reports, Registry, Evaluation, Models, Web];
+        public static IReadOnlyList<string> All { get; } = [Returns, Reports, Registry, Evaluation, Models, Results, Web];
     }
 
     /// <summary>Blobs with fixed names.</summary>

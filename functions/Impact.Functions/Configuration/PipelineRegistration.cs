@@ -1,4 +1,5 @@
 using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,8 @@ public static class PipelineRegistration
         services.AddSingleton(ingestion);
         services.AddSingleton<IImpactStorage>(_ => StorageConnection.Create(configuration, StorageConnection.Name));
         services.AddSingleton<ReturnIngestion>();
+        services.AddSingleton((configuration.GetSection(RunOptions.Section).Get<RunOptions>() ?? new RunOptions()).Validated());
+        services.AddSingleton<QuarterRun>();
         return services;
     }
 }

@@ -312,6 +312,44 @@ public abstract class ImpactStorageContractTests
     }
 
     [Fact]
+    public async Task UpsertRowsAsync_ManyRowsAcrossPartitions_AllStoredAndExistingReplaced()
+    {
+        var table = NewTable();
+        await Storage.UpsertRowAsync(table, Row("2024-Q3", "W0005", ("Score", 9.0), ("Old", "x")));
+        var rows = Enumerable.Range(0, 250).Select(i => Row("2024-Q3", $"W{i:0000}", ("Score", (double)i)))
+            .Concat([Row("2024-Q4", "W0001", ("Score", -1.0))])
+            .ToList();
+
+        await Storage.UpsertRowsAsync(table, rows);
+
+        var q3 = await QueryAsync(table, "2024-Q3");
+        Assert.Equal(250, q3.Count);
+        AssertRow(Row("2024-Q3", "W0005", ("Score", 5.0)), await Storage.GetRowAsync(table, "2024-Q3", "W0005"));
+        AssertRow(Row("2024-Q3", "W0249", ("Score", 249.0)), await Storage.GetRowAsync(table, "2024-Q3", "W0249"));
+        AssertRow(Row("2024-Q4", "W0001", ("Score", -1.0)), await Storage.GetRowAsync(table, "2024-Q4", "W0001"));
+    }
+
+    [Fact]
+    public async Task UpsertRowsAsync_SameKeyTwice_LastWins()
+    {
+        var table = NewTable();
+
+        await Storage.UpsertRowsAsync(table, [Row("p", "r", ("V", 1)), Row("p", "r", ("V", 2))]);
+
+        AssertRow(Row("p", "r", ("V", 2)), await Storage.GetRowAsync(table, "p", "r"));
+    }
+
+    [Fact]
+    public async Task UpsertRowsAsync_Empty_DoesNothing()
+    {
+        var table = NewTable();
+
+        await Storage.UpsertRowsAsync(table, []);
+
+        Assert.Empty(await QueryAsync(table, "p"));
+    }
+
+    [Fact]
     public async Task UpsertRowAsync_NullProperty_IsNotStored()
     {
         var table = NewTable();

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Impact.Analytics.Registry;
+
+namespace Impact.Analytics.Indicators;
+
+/// <summary>
+/// National and grouped summaries of the indicator sets for the ministry's dashboards (DOMAIN.md: comparisons
+/// by wave, territory type, region and time since labelling). For each calendar quarter, each dimension of
+/// <see cref="Dimensions"/>, each group present in that quarter and each key of <see cref="Indicators"/>: the
+/// count of non-null values, their sum, median and quartiles (<see cref="Quantile"/>, type 7). The
+/// quarters_since_labelling dimension also has rows over every calendar quarter (quarter null, written "all"),
+/// since workshops are compared at the same age whatever their wave.
+/// </summary>
+public static class IndicatorAggregates
+{
+    /// <summary>The dimensions, in output order.</summary>
+    public static IReadOnlyList<string> Dimensions { get; } =
+        [Breakdown.National, Breakdown.Wave, Breakdown.TerritoryType, Breakdown.Region, Breakdown.QuartersSinceLabelling];
+
+    /// <summary>The numeric indicators summarised, in output order (keys of <see cref="IndicatorCsv.Columns"/>).</summary>
+    public static IReadOnlyList<string> Indicators { get; } =
+    [
+        "own_revenue", "own_revenue_share", "operating_margin", "cash_runway_months", "machine_utilisation", "occupancy_rate",
+        "total_jobs", "net_jobs_created", "staff_headcount", "hosted_enterprise_jobs", "jobs_per_100k_grant", "own_revenue_yoy",
+        "vitality_index",
+    ];
+
+    private static readonly IReadOnlyList<Func<IndicatorSet, decimal?>> Values =
+        [.. Indicators.Select(key => IndicatorCsv.Table.Single(c => string.Equals(c.Key, key, StringComparison.Ordinal)).Number!)];
+
+    /// <summary>
+    /// The aggregate rows, sorted by dimension (in <see cref="Dimensions"/> order), group (numerically for wave and
+    /// quarters_since_labelling, ordinal otherwise), quarter (calendar order, "all" last), then indicator (in
+    /// <see cref="Indicators"/> order). A group is listed for a quarter when it has at least one set there; an
+    /// indicator with no value in it gets n = 0 and empty statistics.
+    /// </summary>
+    public static IReadOnlyList<AggregateRow> Compute(IReadOnlyList<IndicatorSet> sets)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        var rows = new List<AggregateRow>();
+        foreach (var dimension in Dimensions)
+        {
+            var cells = sets.GroupBy(s => (Group: GroupOf(dimension, s), Quarter: (Quarter?)s.Quarter)).ToList();
+            if (dimension == Breakdown.QuartersSinceLabelling)
+            {
+                cells.AddRange(sets.GroupBy(s => (Group: GroupOf(dimension, s), Quarter: (Quarter?)null)));
+            }
+
+            foreach (var cell in cells
+                         .OrderBy(c => c.Key.Group, BreakdownGroupComparer.Instance)
+                         .ThenBy(c => c.Key.Quarter is null ? 1 : 0)
+                         .ThenBy(c => c.Key.Quarter?.Index ?? 0))
+            {
+                for (var i = 0; i < Indicators.Count; i++)
+                {
+                    rows.Add(Summarise(dimension, cell.Key.Group.Text, cell.Key.Quarter, Indicators[i], cell.Select(Values[i])));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static AggregateRow Summarise(string dimension, string group, Quarter? quarter, string indicator, IEnumerable<decimal?> values)
+    {
+        List<decimal> sorted = [.. values.Where(v => v.HasValue).Select(v => v!.Value).Order()];
+        return sorted.Count == 0
+            ? new AggregateRow(dimension, group, quarter, indicator, 0, null, null, null, null)
+            : new AggregateRow(dimension, group, quarter, indicator, sorted.Count, sorted.Sum(),
+                Quantile.OfSorted(sorted, 0.5m), Quantile.OfSorted(sorted, 0.25m), Quantile.OfSorted(sorted, 0.75m));
+    }
+
+    private static (string Text, int? Number) GroupOf(string dimension, IndicatorSet set) => dimension switch
+    {
+        Breakdown.National => (Breakdown.All, null),
+        Breakdown.Wave => (set.Wave.ToString(CultureInfo.InvariantCulture), set.Wave),
+        Breakdown.TerritoryType => (WorkshopRegistry.FormatTerritory(set.TerritoryType), null),
+        Breakdown.Region => (set.Region, null),
+        Breakdown.QuartersSinceLabelling => (set.QuartersSinceLabelling.ToString(CultureInfo.InvariantCulture), set.QuartersSinceLabelling),
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Unknown dimension."),
+    };
+}

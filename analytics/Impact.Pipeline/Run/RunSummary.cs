@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Impact.Analytics;
+
+namespace Impact.Pipeline.Run;
+
+/// <summary>Where a long step stands, for progress display.</summary>
+/// <param name="Stage">The stage's French name.</param>
+/// <param name="Done">Items done.</param>
+/// <param name="Total">Items in all.</param>
+public sealed record RunProgress(string Stage, int Done, int Total);
+
+/// <summary>How long one stage took.</summary>
+public sealed record StageTiming(string Stage, TimeSpan Elapsed);
+
+/// <summary>What a quarterly run did: counts, time per stage, and the outputs it wrote.</summary>
+public sealed record RunSummary
+{
+    /// <summary>The last quarter the run covers.</summary>
+    public required Quarter AsOf { get; init; }
+
+    /// <summary>Uploaded files found in the returns container.</summary>
+    public required int ReturnsRead { get; init; }
+
+    /// <summary>Files accepted by this run (a new current version).</summary>
+    public required int Accepted { get; init; }
+
+    /// <summary>Files rejected by this run.</summary>
+    public required int Rejected { get; init; }
+
+    /// <summary>Files already ingested by an earlier run (or gone): nothing changed.</summary>
+    public required int Unchanged { get; init; }
+
+    /// <summary>Rows of indicators (workshop × quarter) computed.</summary>
+    public required int IndicatorRows { get; init; }
+
+    /// <summary>Returns expected up to <see cref="AsOf"/>, and those received (accepted) and on time.</summary>
+    public required (int Expected, int Received, int OnTime) Completeness { get; init; }
+
+    /// <summary>Time per stage, in order.</summary>
+    public required IReadOnlyList<StageTiming> Stages { get; init; }
+
+    /// <summary>The outputs written, as "container/name".</summary>
+    public required IReadOnlyList<string> Outputs { get; init; }
+
+    /// <summary>The summary in French, for the person who ran it.</summary>
+    public string ToFrenchText()
+    {
+        var fr = CultureInfo.GetCultureInfo("fr-FR");
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Exécution trimestrielle jusqu'au {AsOf.ToFrench()} ({AsOf}) :");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- retours lus : {ReturnsRead} (acceptés : {Accepted}, refusés : {Rejected}, déjà traités : {Unchanged})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- indicateurs calculés : {IndicatorRows} (manufacture × trimestre)");
+        var rate = Completeness.Expected == 0 ? "" : string.Format(fr, " ({0:P1})", (double)Completeness.Received / Completeness.Expected);
+        text.AppendLine(CultureInfo.InvariantCulture, $"- retours attendus : {Completeness.Expected}, reçus : {Completeness.Received}{rate}, dans les délais : {Completeness.OnTime}");
+        text.AppendLine("- durée par étape : " + string.Join(", ", Stages.Select(s => string.Format(fr, "{0} {1:0.0} s", s.Stage, s.Elapsed.TotalSeconds))));
+        return text.ToString();
+    }
+
+    /// <summary>The summary as JSON (invariant, for machines); without timings, so that a rerun writes the same bytes.</summary>
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        as_of = AsOf.ToString(),
+        returns_read = ReturnsRead,
+        accepted = Accepted,
+        rejected = Rejected,
+        unchanged = Unchanged,
+        indicator_rows = IndicatorRows,
+        expected = Completeness.Expected,
+        received = Completeness.Received,
+        on_time = Completeness.OnTime,
+        outputs = Outputs,
+    }, JsonOptions);
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Impact.Analytics;
+using Impact.Cli.Running;
+using Impact.Pipeline.Run;
+using Impact.Pipeline.Storage;
+
+namespace Impact.Cli.Commands;
+
+/// <summary>
+/// `impact run --in DIR --out DIR [--as-of 2024-Q3]` (a folder, the embedded default) or
+/// `impact run --storage CONNECTION [--as-of …]` (Azure Storage or Azurite): the whole quarterly job.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var input = new Option<DirectoryInfo?>("--in") { Description = "Dossier d'entrée (registry/, returns/, evaluation/)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Dossier de sortie (créé au besoin)." };
+        var storage = new Option<string?>("--storage") { Description = "Chaîne de connexion Azure Storage (ou Azurite) au lieu des dossiers." };
+        var asOf = AsOfOption();
+        var deadline = new Option<int>("--deadline-days") { Description = "Jours après la fin du trimestre pour rendre un retour à temps.", DefaultValueFactory = _ => 30 };
+        var command = new Command("run", "Exécute le pipeline trimestriel : ingestion des retours, indicateurs, complétude.")
+        {
+            input, output, storage, asOf, deadline,
+        };
+        command.Validators.Add(result =>
+        {
+            var hasFolders = result.GetValue(input) is not null || result.GetValue(output) is not null;
+            if (hasFolders == (result.GetValue(storage) is not null))
+            {
+                result.AddError("Indiquez soit --in et --out (dossiers), soit --storage (Azure Storage).");
+            }
+            else if (hasFolders && (result.GetValue(input) is null || result.GetValue(output) is null))
+            {
+                result.AddError("--in et --out vont ensemble.");
+            }
+        });
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new RunOptions { DeadlineDays = parseResult.GetValue(deadline) }.Validated();
+            var connection = parseResult.GetValue(storage);
+            if (connection is not null)
+            {
+                var azure = AzureStorage.FromConnectionString(connection);
+                var summary = await RunAsync(console, azure, options, parseResult.GetValue(asOf), cancellationToken);
+                await console.Output.WriteLineAsync("Résultats écrits dans le compte de stockage : " + string.Join(", ", summary.Outputs));
+                return ExitCodes.Ok;
+            }
+
+            var inputDir = parseResult.GetRequiredValue(input)!;
+            if (!inputDir.Exists)
+            {
+                await console.Error.WriteLineAsync($"Erreur : dossier d'entrée introuvable : {inputDir.FullName}");
+                return ExitCodes.UsageOrIo;
+            }
+
+            await RunFolderAsync(console, inputDir.FullName, parseResult.GetRequiredValue(output)!.FullName, options, parseResult.GetValue(asOf), cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The --as-of option, parsed as a quarter with a French error.</summary>
+    public static Option<Quarter?> AsOfOption() => new("--as-of")
+    {
+        Description = "Dernier trimestre pris en compte (AAAA-Qn) ; par défaut le dernier trimestre terminé.",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (Quarter.TryParse(text, out var quarter))
+            {
+                return quarter;
+            }
+
+            result.AddError($"Trimestre invalide : « {text} » (attendu AAAA-Qn, par exemple 2024-Q3).");
+            return null;
+        },
+    };
+
+    /// <summary>Runs on folders and prints where each result is.</summary>
+    public static async Task<RunSummary> RunFolderAsync(CliConsole console, string input, string output, RunOptions options, Quarter? asOf, CancellationToken cancellationToken)
+    {
+        var layout = PipelineFolders.Layout(input, output);
+        var summary = await RunAsync(console, new FolderStorage(layout), options, asOf, cancellationToken);
+        await console.Output.WriteLineAsync("Résultats :");
+        foreach (var name in summary.Outputs.Where(o => o.Contains('/', StringComparison.Ordinal)))
+        {
+            await console.Output.WriteLineAsync("  " + PipelineFolders.FileOf(layout, name));
+        }
+
+        await console.Output.WriteLineAsync("  " + layout.ContainerDirectory(StorageNames.Containers.Reports) + Path.DirectorySeparatorChar + " (rapports de validation)");
+        return summary;
+    }
+
+    private static async Task<RunSummary> RunAsync(CliConsole console, IImpactStorage storage, RunOptions options, Quarter? asOf, CancellationToken cancellationToken)
+    {
+        var run = new QuarterRun(storage, console.Time, options);
+        await console.Output.WriteLineAsync($"Exécution du pipeline jusqu'au {(asOf ?? run.DefaultAsOf()).ToFrench()}…");
+        var summary = await run.RunAsync(asOf, new ConsoleProgress(console.Output), cancellationToken);
+        await console.Output.WriteAsync(summary.ToFrenchText());
+        return summary;
+    }
+}

@@ -1,0 +1,58 @@
+using Impact.Functions.Configuration;
+using Impact.Functions.Triggers;
+using Impact.Pipeline.Run;
+using Impact.Pipeline.Storage;
+using Impact.Testing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Impact.Functions.Tests.Triggers;
+
+/// <summary>The QuarterlyRun timer function, resolved from the app's wiring and invoked on Azurite.</summary>
+[Collection("Azurite")]
+public sealed class QuarterlyRunTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly string Samples = Path.Combine(RepositoryPaths.Root, "samples");
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.ResetAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ImpactStorage"] = azurite.ConnectionString,
+                ["QuarterlyRun:DeadlineDays"] = "45",
+            })
+            .Build();
+        _services = new ServiceCollection().AddImpactPipeline(configuration).BuildServiceProvider();
+        var storage = _services.GetRequiredService<IImpactStorage>();
+        await storage.WriteBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops, await File.ReadAllBytesAsync(Path.Combine(Samples, "registry", "workshops.csv")), "text/csv");
+        await storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", await File.ReadAllBytesAsync(Path.Combine(Samples, "returns", "MP-002", "2024-Q3.csv")), "text/csv");
+    }
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    [Fact]
+    public void Registration_BindsRunOptionsFromSettings() =>
+        Assert.Equal(45, _services.GetRequiredService<RunOptions>().DeadlineDays);
+
+    [Fact]
+    public async Task RunAsync_RunsTheQuarterAndLogsTheSummary()
+    {
+        var log = new ListLogger<QuarterlyRun>();
+        var function = new QuarterlyRun(_services.GetRequiredService<QuarterRun>(), log);
+
+        await function.RunAsync(new TimerInfo { IsPastDue = true }, CancellationToken.None);
+
+        Assert.Equal("Quarterly run is past due: running now", log.Entries[0].Message);
+        Assert.Matches(@"^Quarterly run up to \d{4}-Q[1-4]: 1 returns read \(1 accepted, 0 rejected, 0 unchanged\), 1 indicator rows, \d+ returns expected, 1 received, 0 on time$", log.Entries[1].Message);
+        Assert.Equal(["ingestion", "lecture des versions", "indicateurs", "écriture"],
+            log.Entries.Skip(2).Select(e => System.Text.RegularExpressions.Regex.Match(e.Message, "^Quarterly run stage (.+) took [0-9.]+ s$").Groups[1].Value));
+        Assert.All(log.Entries.Skip(1), e => Assert.Equal(LogLevel.Information, e.Level));
+        var storage = _services.GetRequiredService<IImpactStorage>();
+        Assert.NotNull(await storage.GetBlobInfoAsync(StorageNames.Containers.Results, "indicators/indicators.csv"));
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using Impact.Analytics;
+using Impact.Analytics.Indicators;
+using Impact.Analytics.Registry;
+using Impact.Analytics.Validation;
+using Impact.Pipeline.Run;
+using Impact.Pipeline.Storage;
+using Impact.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Impact.Pipeline.Tests.Run;
+
+/// <summary>
+/// The quarterly run on the sample folder (two workshops, three returns), identically on a folder and on
+/// Azure Storage (Azurite): outputs, idempotent reruns, and a correction changing its quarter's indicators.
+/// </summary>
+public abstract class QuarterRunTests : IAsyncLifetime
+{
+    private static readonly string Samples = Path.Combine(RepositoryPaths.Root, "samples");
+    private static readonly Quarter AsOf = new(2024, 3);
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 11, 20, 6, 0, 0, TimeSpan.Zero));
+
+    protected IImpactStorage Storage { get; private set; } = null!;
+
+    private QuarterRun Run => new(Storage, _clock, new RunOptions());
+
+    protected abstract Task<IImpactStorage> CreateEmptyStorageAsync();
+
+    public async Task InitializeAsync()
+    {
+        Storage = await CreateEmptyStorageAsync();
+        await Storage.WriteBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops, await File.ReadAllBytesAsync(Path.Combine(Samples, "registry", "workshops.csv")), "text/csv");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Samples, "returns"), "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetRelativePath(Path.Combine(Samples, "returns"), file).Replace('\\', '/');
+            await Storage.WriteBlobAsync(StorageNames.Containers.Returns, name, await File.ReadAllBytesAsync(file), "text/csv");
+        }
+    }
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<string> ResultAsync(string name) =>
+        Encoding.UTF8.GetString((await Storage.ReadBlobAsync(StorageNames.Containers.Results, name))!.Content.Span);
+
+    /// <summary>The indicators computed straight from the sample files, without storage: what the run must publish.</summary>
+    private static string ExpectedIndicators(params (string Path, string Replace, string By)[] edits)
+    {
+        var registry = WorkshopRegistry.Read(File.ReadAllText(Path.Combine(Samples, "registry", "workshops.csv")));
+        var returns = Directory.EnumerateFiles(Path.Combine(Samples, "returns"), "*", SearchOption.AllDirectories)
+            .Select(f =>
+            {
+                var text = File.ReadAllText(f);
+                foreach (var (path, replace, by) in edits.Where(e => f.EndsWith(e.Path, StringComparison.Ordinal)))
+                {
+                    text = text.Replace(replace, by, StringComparison.Ordinal);
+                }
+
+                return ReturnValidator.ValidateFile(Encoding.UTF8.GetBytes(text), f, ValidationContext.None).Return!;
+            })
+            .ToList();
+        return IndicatorCsv.Write(IndicatorCalculator.Compute(returns, registry));
+    }
+
+    [Fact]
+    public async Task RunAsync_PublishesIndicatorsCompletenessAndASummary()
+    {
+        var summary = await Run.RunAsync(AsOf);
+
+        Assert.Equal((3, 3, 0, 0, 3), (summary.ReturnsRead, summary.Accepted, summary.Rejected, summary.Unchanged, summary.IndicatorRows));
+        Assert.Equal(ExpectedIndicators(), await ResultAsync("indicators/indicators.csv"));
+        var completeness = CompletenessLines(await ResultAsync("completeness/completeness.csv"));
+        // Both workshops owe 2024-Q3 and sent it, after the deadline (the files were written today, by the real clock).
+        Assert.Equal("national,all,2024-Q3,2,2,0,2,0,1,0", completeness.Single(l => l.StartsWith("national,all,2024-Q3,", StringComparison.Ordinal)));
+        Assert.Equal(["indicators/indicators.csv", "indicators/aggregates.csv", "completeness/completeness.csv", "completeness/missing_by_coach.csv", "run/summary.json"],
+            summary.Outputs.Where(o => o.StartsWith("results/", StringComparison.Ordinal)).Select(o => o["results/".Length..]));
+        Assert.Contains("\"as_of\": \"2024-Q3\"", await ResultAsync("run/summary.json"), StringComparison.Ordinal);
+
+        var table = new List<TableRow>();
+        await foreach (var row in Storage.QueryPartitionAsync(StorageNames.Tables.Indicators, "2024-Q3"))
+        {
+            table.Add(row);
+        }
+
+        Assert.Equal(["MP-001", "MP-002"], table.Select(r => r.RowKey));
+        Assert.Equal("62350.5", table[1].GetString("cash_end"));
+    }
+
+    [Fact]
+    public async Task RunAsync_RerunChangesNothing()
+    {
+        await Run.RunAsync(AsOf);
+        var before = await OutputsAsync();
+
+        var again = await Run.RunAsync(AsOf);
+
+        Assert.Equal((3, 0, 0, 3), (again.ReturnsRead, again.Accepted, again.Rejected, again.Unchanged));
+        Assert.Equal(before, await OutputsAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_CorrectionChangesItsQuarterAndKeepsHistory()
+    {
+        await Run.RunAsync(AsOf);
+        var corrected = File.ReadAllText(Path.Combine(Samples, "returns", "MP-002", "2024-Q3.csv")).Replace("62350,50", "40000", StringComparison.Ordinal);
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", Encoding.UTF8.GetBytes(corrected), "text/csv");
+
+        var summary = await Run.RunAsync(AsOf);
+
+        Assert.Equal((1, 2), (summary.Accepted, summary.Unchanged));
+        Assert.Equal(ExpectedIndicators(("2024-Q3.csv", "62350,50", "40000")), await ResultAsync("indicators/indicators.csv"));
+        var versions = new List<string>();
+        await foreach (var row in Storage.QueryPartitionAsync(StorageNames.Tables.Returns, "MP-002", "2024-Q3"))
+        {
+            versions.Add(row.RowKey);
+        }
+
+        Assert.Equal(["2024-Q3~v0001", "2024-Q3~v0002"], versions);
+    }
+
+    [Fact]
+    public async Task RunAsync_DefaultAsOfIsTheLastEndedQuarter() =>
+        Assert.Equal(new Quarter(2024, 3), Run.DefaultAsOf());
+
+    private static List<string> CompletenessLines(string csv) => [.. csv.Split('\n').Skip(1).Where(l => l.Length > 0)];
+
+    /// <summary>The data outputs (run/summary.json records what each run did, so it differs by design).</summary>
+    private async Task<string[]> OutputsAsync() =>
+    [
+        await ResultAsync("indicators/indicators.csv"),
+        await ResultAsync("indicators/aggregates.csv"),
+        await ResultAsync("completeness/completeness.csv"),
+        await ResultAsync("completeness/missing_by_coach.csv"),
+    ];
+}
+
+/// <summary>The run on folders, laid out as `impact run` lays them.</summary>
+public sealed class FolderQuarterRunTests : QuarterRunTests, IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("impact-run-").FullName;
+
+    protected override Task<IImpactStorage> CreateEmptyStorageAsync() =>
+        Task.FromResult<IImpactStorage>(new FolderStorage(
+            FolderLayout.Split(Path.Combine(_root, "in"), Path.Combine(_root, "out"), [StorageNames.Containers.Returns, StorageNames.Containers.Registry])
+                .WithContainer(StorageNames.Containers.Results, Path.Combine(_root, "out"))));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
+
+/// <summary>The run on Azure Storage (Azurite).</summary>
+[Collection("Azurite")]
+public sealed class AzureQuarterRunTests(AzuriteFixture azurite) : QuarterRunTests
+{
+    protected override async Task<IImpactStorage> CreateEmptyStorageAsync()
+    {
+        await azurite.ResetAsync();
+        return AzureStorage.FromConnectionString(azurite.ConnectionString);
+    }
+}
