@@ -19,6 +19,8 @@ internal static class ImpactCli
             ValidateCommand.Create(console),
             SimulateCommand.Create(console),
             RunCommand.Create(console),
+            DemoCommand.Create(console),
+            BenchCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

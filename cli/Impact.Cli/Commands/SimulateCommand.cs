@@ -41,20 +41,7 @@ internal static class SimulateCommand
             var folder = parseResult.GetRequiredValue(output);
             var wasNotEmpty = folder.Exists && folder.EnumerateFileSystemInfos().Any();
             var cohort = CohortSimulator.Simulate(options);
-            foreach (var file in cohort.Files)
-            {
-                var path = Path.Combine(folder.FullName, file.Path.Replace('/', Path.DirectorySeparatorChar));
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true))
-                {
-                    await stream.WriteAsync(file.Content, cancellationToken);
-                }
-
-                if (file.FileTime is { } time)
-                {
-                    File.SetLastWriteTimeUtc(path, time.UtcDateTime);
-                }
-            }
+            await WriteAsync(cohort, folder.FullName, cancellationToken);
 
             var summary = string.Create(CultureInfo.InvariantCulture,
                 $"Simulation terminée : {options.Workshops} manufactures suivies de {options.FirstQuarter} à {options.LastQuarter} (graine {options.Seed}) ; {cohort.ReturnsWritten} retours écrits, dont {cohort.LateReturns} en retard et {cohort.ErroneousReturns} erronés ; {cohort.MissingReturns} retours manquants ; {cohort.Closures} fermetures. Dossier : {folder.FullName} (registre, retours, panel d'évaluation, vérité terrain dans truth/).");
@@ -67,6 +54,25 @@ internal static class SimulateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Writes the cohort's files under <paramref name="folder"/>, each return stamped with its receipt time.</summary>
+    public static async Task WriteAsync(SimulatedCohort cohort, string folder, CancellationToken cancellationToken)
+    {
+        foreach (var file in cohort.Files)
+        {
+            var path = Path.Combine(folder, file.Path.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true))
+            {
+                await stream.WriteAsync(file.Content, cancellationToken);
+            }
+
+            if (file.FileTime is { } time)
+            {
+                File.SetLastWriteTimeUtc(path, time.UtcDateTime);
+            }
+        }
     }
 
     /// <summary>An integer option with a default, refused when not a whole number in [min, max], with a French usage error.</summary>

@@ -17,7 +17,7 @@ internal sealed class ConsoleProgress(TextWriter writer) : IProgress<RunProgress
         var tenth = value.Total == 0 ? 10 : value.Done * 10 / value.Total;
         lock (_gate)
         {
-            if (_lastTenth.TryGetValue(value.Stage, out var last) && last >= tenth)
+            if (tenth == 0 || (_lastTenth.TryGetValue(value.Stage, out var last) && last >= tenth))
             {
                 return;
             }

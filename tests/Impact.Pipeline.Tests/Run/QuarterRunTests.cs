@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text;
 using Impact.Analytics;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
+using Impact.Analytics.Simulation;
 using Impact.Analytics.Validation;
 using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;
@@ -117,6 +119,63 @@ public abstract class QuarterRunTests : IAsyncLifetime
         Assert.Equal(["2024-Q3~v0001", "2024-Q3~v0002"], versions);
     }
 
+    /// <summary>Whether the storage keeps the receipt times the simulator sets (file times do; Azure sets its own).</summary>
+    protected abstract bool KeepsReceiptTimes { get; }
+
+    /// <summary>Places a simulated input file as a workshop or the ministry would (default: an upload).</summary>
+    protected virtual Task PlaceAsync(IImpactStorage storage, SimulatedFile file)
+    {
+        var slash = file.Path.IndexOf('/', StringComparison.Ordinal);
+        return storage.WriteBlobAsync(file.Path[..slash], file.Path[(slash + 1)..], file.Content, "text/csv");
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(2024)]
+    public async Task RunAsync_SimulatedCohortMatchesItsTruth(int seed)
+    {
+        var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = 30, Quarters = 12, Seed = seed });
+        var storage = await CreateEmptyStorageAsync();
+        foreach (var file in cohort.Files.Where(f => !f.Path.StartsWith("truth/", StringComparison.Ordinal)))
+        {
+            await PlaceAsync(storage, file);
+        }
+
+        var last = cohort.Options.LastQuarter;
+        var summary = await new QuarterRun(storage, _clock, new RunOptions()).RunAsync(last);
+
+        var truth = cohort.Submissions.Where(s => s.Quarter <= last).ToList();
+        Assert.Equal(cohort.ReturnsWritten, summary.ReturnsRead);
+        Assert.Equal(cohort.ErroneousReturns, summary.Rejected);
+        Assert.Equal(cohort.ReturnsWritten - cohort.ErroneousReturns, summary.Accepted);
+
+        var completeness = Encoding.UTF8.GetString((await storage.ReadBlobAsync(StorageNames.Containers.Results, "completeness/completeness.csv"))!.Content.Span)
+            .Split('\n').Where(l => l.StartsWith("national,all,", StringComparison.Ordinal)).Select(l => l.Split(',')).ToDictionary(c => c[2]);
+        var aggregates = Encoding.UTF8.GetString((await storage.ReadBlobAsync(StorageNames.Containers.Results, "indicators/aggregates.csv"))!.Content.Span)
+            .Split('\n').Where(l => l.StartsWith("national,all,", StringComparison.Ordinal) && l.Contains(",staff_headcount,", StringComparison.Ordinal))
+            .Select(l => l.Split(',')).ToDictionary(c => c[2]);
+        var trueHeadcount = cohort.Distress.ToDictionary(d => (d.WorkshopId, d.Quarter), d => d.StaffHeadcount);
+        foreach (var quarter in truth.GroupBy(s => s.Quarter))
+        {
+            var expected = quarter.Count(s => s.Expected);
+            var received = quarter.Where(s => s.Expected && s.Submitted && !s.Erroneous).ToList();
+            var row = completeness[quarter.Key.ToString()];
+            Assert.Equal((expected, received.Count, expected - received.Count), (int.Parse(row[3], CultureInfo.InvariantCulture), int.Parse(row[4], CultureInfo.InvariantCulture), int.Parse(row[7], CultureInfo.InvariantCulture)));
+            if (KeepsReceiptTimes)
+            {
+                Assert.Equal(received.Count(s => s.OnTime), int.Parse(row[5], CultureInfo.InvariantCulture));
+            }
+
+            if (received.Count > 0)
+            {
+                // Jobs, national total: the sum of the true headcounts of the workshops whose return was accepted.
+                var aggregate = aggregates[quarter.Key.ToString()];
+                Assert.Equal(received.Count, int.Parse(aggregate[4], CultureInfo.InvariantCulture));
+                Assert.Equal(received.Sum(s => trueHeadcount[(s.WorkshopId, s.Quarter)]), int.Parse(aggregate[5], CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
     [Fact]
     public async Task RunAsync_DefaultAsOfIsTheLastEndedQuarter() =>
         Assert.Equal(new Quarter(2024, 3), Run.DefaultAsOf());
@@ -137,11 +196,30 @@ public abstract class QuarterRunTests : IAsyncLifetime
 public sealed class FolderQuarterRunTests : QuarterRunTests, IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("impact-run-").FullName;
+    private int _storages;
 
-    protected override Task<IImpactStorage> CreateEmptyStorageAsync() =>
-        Task.FromResult<IImpactStorage>(new FolderStorage(
-            FolderLayout.Split(Path.Combine(_root, "in"), Path.Combine(_root, "out"), [StorageNames.Containers.Returns, StorageNames.Containers.Registry])
-                .WithContainer(StorageNames.Containers.Results, Path.Combine(_root, "out"))));
+    protected override bool KeepsReceiptTimes => true;
+
+    protected override Task<IImpactStorage> CreateEmptyStorageAsync()
+    {
+        var root = Path.Combine(_root, (++_storages).ToString(CultureInfo.InvariantCulture));
+        return Task.FromResult<IImpactStorage>(new FolderStorage(
+            FolderLayout.Split(Path.Combine(root, "in"), Path.Combine(root, "out"), [StorageNames.Containers.Returns, StorageNames.Containers.Registry, StorageNames.Containers.Evaluation])
+                .WithContainer(StorageNames.Containers.Results, Path.Combine(root, "out"))));
+    }
+
+    /// <summary>Written as `impact simulate` writes it: the file's time is when the workshop sent it.</summary>
+    protected override async Task PlaceAsync(IImpactStorage storage, SimulatedFile file)
+    {
+        var slash = file.Path.IndexOf('/', StringComparison.Ordinal);
+        var path = Path.Combine(((FolderStorage)storage).Layout.ContainerDirectory(file.Path[..slash]), file.Path[(slash + 1)..]);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, file.Content.ToArray());
+        if (file.FileTime is { } time)
+        {
+            File.SetLastWriteTimeUtc(path, time.UtcDateTime);
+        }
+    }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
@@ -150,6 +228,8 @@ public sealed class FolderQuarterRunTests : QuarterRunTests, IDisposable
 [Collection("Azurite")]
 public sealed class AzureQuarterRunTests(AzuriteFixture azurite) : QuarterRunTests
 {
+    protected override bool KeepsReceiptTimes => false;
+
     protected override async Task<IImpactStorage> CreateEmptyStorageAsync()
     {
         await azurite.ResetAsync();

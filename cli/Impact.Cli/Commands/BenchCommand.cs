@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Impact.Analytics.Simulation;
+using Impact.Cli.Running;
+using Impact.Pipeline.Run;
+using Impact.Pipeline.Storage;
+
+namespace Impact.Cli.Commands;
+
+/// <summary>
+/// `impact bench [--workshops 3500] [--quarters 12] [--seed 1]`: the scale benchmark of the quarterly run on the
+/// folder adapter. Simulates a cohort into a temporary folder, runs the pipeline on it (first run: every return
+/// ingested) and again (rerun: nothing new), and prints wall time per stage and the process's peak memory.
+/// Build in Release for figures worth quoting.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var workshops = new Option<int>("--workshops") { Description = "Manufactures simulées.", DefaultValueFactory = _ => 3500 };
+        var quarters = new Option<int>("--quarters") { Description = "Trimestres simulés.", DefaultValueFactory = _ => 12 };
+        var seed = new Option<int>("--seed") { Description = "Graine.", DefaultValueFactory = _ => 1 };
+        var keep = new Option<bool>("--keep") { Description = "Garde le dossier de travail." };
+        var command = new Command("bench", "Mesure l'exécution du pipeline sur une grande cohorte simulée (temps par étape, mémoire maximale).")
+        {
+            workshops, quarters, seed, keep,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new SimulationOptions { Workshops = parseResult.GetValue(workshops), Quarters = parseResult.GetValue(quarters), Seed = parseResult.GetValue(seed) };
+            var root = Directory.CreateTempSubdirectory("impact-bench-").FullName;
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var cohort = CohortSimulator.Simulate(options);
+                await SimulateCommand.WriteAsync(cohort, Path.Combine(root, "input"), cancellationToken);
+                var simulated = clock.Elapsed;
+                cohort = null;
+
+                var storage = new FolderStorage(PipelineFolders.Layout(Path.Combine(root, "input"), Path.Combine(root, "output")));
+                var run = new QuarterRun(storage, console.Time, new RunOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters });
+                clock.Restart();
+                var first = await run.RunAsync(options.LastQuarter, null, cancellationToken);
+                var firstTime = clock.Elapsed;
+                clock.Restart();
+                var rerun = await run.RunAsync(options.LastQuarter, null, cancellationToken);
+                var rerunTime = clock.Elapsed;
+
+                using var process = Process.GetCurrentProcess();
+                var inv = CultureInfo.InvariantCulture;
+                await console.Output.WriteLineAsync(string.Create(inv,
+                    $"impact bench: {options.Workshops} workshops x {options.Quarters} quarters (seed {options.Seed}), {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+                await console.Output.WriteLineAsync(string.Create(inv, $"simulate + write: {simulated.TotalSeconds:0.0} s ({first.ReturnsRead} return files)"));
+                await console.Output.WriteLineAsync("| run | ingestion | versions | indicators | writing | total | accepted | rejected | unchanged |");
+                await console.Output.WriteLineAsync("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                foreach (var (name, summary, total) in new[] { ("first", first, firstTime), ("rerun", rerun, rerunTime) })
+                {
+                    var s = summary.Stages.Select(t => t.Elapsed.TotalSeconds).ToArray();
+                    await console.Output.WriteLineAsync(string.Create(inv,
+                        $"| {name} | {s[0]:0.0} s | {s[1]:0.0} s | {s[2]:0.0} s | {s[3]:0.0} s | {total.TotalSeconds:0.0} s | {summary.Accepted} | {summary.Rejected} | {summary.Unchanged} |"));
+                }
+
+                await console.Output.WriteLineAsync(string.Create(inv, $"peak working set: {process.PeakWorkingSet64 / (1024.0 * 1024.0):0} MiB"));
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (parseResult.GetValue(keep))
+                {
+                    await console.Output.WriteLineAsync("Dossier de travail : " + root);
+                }
+                else
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+}

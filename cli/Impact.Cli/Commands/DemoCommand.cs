@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Impact.Analytics.Simulation;
+using Impact.Pipeline.Run;
+
+namespace Impact.Cli.Commands;
+
+/// <summary>
+/// `impact demo [--out DIR]`: simulates 100 workshops over 12 quarters into DIR/input, runs the whole pipeline
+/// into DIR/output, and prints where the results are. Rerunning it replaces the simulated files and changes nothing else.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var output = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Dossier de la démonstration (par défaut ./impact-demo).",
+            DefaultValueFactory = _ => new DirectoryInfo("impact-demo"),
+        };
+        var command = new Command("demo", "Démonstration : simule 100 manufactures sur 12 trimestres, exécute le pipeline et indique où lire les résultats.")
+        {
+            output,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var root = parseResult.GetRequiredValue(output).FullName;
+            var options = new SimulationOptions { Workshops = 100, Quarters = 12, Seed = 42 };
+            var input = Path.Combine(root, "input");
+            await console.Output.WriteLineAsync($"Simulation de {options.Workshops} manufactures de {options.FirstQuarter.ToFrench()} à {options.LastQuarter.ToFrench()} (graine {options.Seed})…");
+            var cohort = CohortSimulator.Simulate(options);
+            await SimulateCommand.WriteAsync(cohort, input, cancellationToken);
+            await console.Output.WriteLineAsync($"Dossier d'entrée : {input} ({cohort.ReturnsWritten} retours, {cohort.MissingReturns} manquants, {cohort.LateReturns} en retard, {cohort.ErroneousReturns} erronés)");
+
+            var runOptions = new RunOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters }.Validated();
+            await RunCommand.RunFolderAsync(console, input, Path.Combine(root, "output"), runOptions, options.LastQuarter, cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,107 @@
+using Impact.Testing;
+
+namespace Impact.Cli.Tests.Commands;
+
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public RunCommandTests()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "samples"), "*", SearchOption.AllDirectories))
+        {
+            _folder.Write(Path.Combine("in", Path.GetRelativePath(Path.Combine(RepositoryPaths.Root, "samples"), file)), File.ReadAllBytes(file));
+        }
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private string In => Path.Combine(_folder.Root, "in");
+
+    private string Out => Path.Combine(_folder.Root, "out");
+
+    [Fact]
+    public async Task Run_OnFoldersWritesTheOutputLayout()
+    {
+        var run = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("- retours lus : 3 (acceptés : 3, refusés : 0, déjà traités : 0)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("- indicateurs calculés : 3 (manufacture × trimestre)", run.Output, StringComparison.Ordinal);
+        foreach (var output in new[] { "indicators/indicators.csv", "indicators/aggregates.csv", "completeness/completeness.csv", "completeness/missing_by_coach.csv", "run/summary.json", "reports/MP-002/2024-Q3.txt" })
+        {
+            Assert.True(File.Exists(Path.Combine(Out, output)), output);
+        }
+
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(Out, "indicators", "indicators.csv")).Length);
+        Assert.True(Directory.Exists(Path.Combine(Out, "tables", "Returns")));
+        Assert.Equal(["registry", "returns"], Directory.GetDirectories(In).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_TwiceChangesNothingTheSecondTime()
+    {
+        await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+        var before = File.ReadAllBytes(Path.Combine(Out, "indicators", "indicators.csv"));
+
+        var again = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("- retours lus : 3 (acceptés : 0, refusés : 0, déjà traités : 3)", again.Output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(Out, "indicators", "indicators.csv")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "run" }, "Indiquez soit --in et --out (dossiers), soit --storage (Azure Storage).")]
+    [InlineData(new[] { "run", "--in", "x" }, "--in et --out vont ensemble.")]
+    [InlineData(new[] { "run", "--in", "x", "--out", "y", "--storage", "UseDevelopmentStorage=true" }, "Indiquez soit --in et --out (dossiers), soit --storage (Azure Storage).")]
+    [InlineData(new[] { "run", "--in", "x", "--out", "y", "--as-of", "2024-T9" }, "Trimestre invalide : « 2024-T9 » (attendu AAAA-Qn, par exemple 2024-Q3).")]
+    public async Task Run_UsageErrorsExitTwoInFrench(string[] args, string message)
+    {
+        var run = await CliRun.RunAsync(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MissingInputFolderIsAnIoError()
+    {
+        var run = await CliRun.RunAsync("run", "--in", Path.Combine(_folder.Root, "nope"), "--out", Out);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("Erreur : dossier d'entrée introuvable :", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithoutRegistryIsAFrenchError()
+    {
+        File.Delete(Path.Combine(In, "registry", "workshops.csv"));
+        var run = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("Erreur : Registre des manufactures absent : registry/workshops.csv.\n", run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Demo_SimulatesRunsAndSaysWhereTheResultsAre()
+    {
+        var run = await CliRun.RunAsync("demo", "--out", Path.Combine(_folder.Root, "demo"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("- retours lus : 951 (acceptés : 919, refusés : 32, déjà traités : 0)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("- retours attendus : 995, reçus : 919", run.Output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_folder.Root, "demo", "output", "indicators", "indicators.csv"), run.Output, StringComparison.Ordinal);
+        Assert.Equal(920, File.ReadAllLines(Path.Combine(_folder.Root, "demo", "output", "indicators", "indicators.csv")).Length);
+    }
+
+    [Fact]
+    public async Task Bench_ReportsBothRunsAndPeakMemory()
+    {
+        var run = await CliRun.RunAsync("bench", "--workshops", "12", "--quarters", "4", "--seed", "3");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal("| run | ingestion | versions | indicators | writing | total | accepted | rejected | unchanged |", lines[2]);
+        Assert.StartsWith("| first |", lines[4], StringComparison.Ordinal);
+        Assert.Matches(@"^\| rerun \| .* \| 0 \| 0 \| \d+ \|$", lines[5]);
+        Assert.Matches(@"^peak working set: \d+ MiB$", lines[6]);
+    }
+}
