@@ -21,6 +21,8 @@ internal static class ImpactCli
             RunCommand.Create(console),
             DemoCommand.Create(console),
             BenchCommand.Create(console),
+            TrainCommand.Create(console),
+            EvaluateCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

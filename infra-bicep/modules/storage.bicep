@@ -1,6 +1,9 @@
 // The pipeline's storage account: returns, reports, registry, evaluation data and models (blobs),
-// the submission/return/indicator/score/alert records (tables) and the alert queue.
+// the submission/return/indicator/score/alert records (tables), the alert queue, the Functions host's
+// own state and deployment package, and the dashboard (static website, container $web).
 // Secure defaults: Entra ID only (no shared keys), no anonymous blob access, HTTPS and TLS 1.2.
+// Nothing is lost by mistake: blob versioning and soft delete everywhere; the only lifecycle rules
+// delete old validation reports and old Event Grid dead letters. Returns are evidence: never deleted.
 
 @description('Globally unique storage account name: 3-24 lowercase letters and digits.')
 @minLength(3)
@@ -32,6 +35,16 @@ param queueNames string[]
 @minValue(1)
 @maxValue(365)
 param softDeleteRetentionDays int
+
+@description('Days after which a validation report (container reports) and its previous versions are deleted.')
+@minValue(30)
+@maxValue(3650)
+param reportRetentionDays int
+
+@description('Days after which an undeliverable Event Grid event (container eventgrid-deadletter) is deleted.')
+@minValue(7)
+@maxValue(3650)
+param deadLetterRetentionDays int
 
 @description('Tags applied to the account.')
 param tags object
@@ -91,6 +104,79 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01'
       enabled: true
       days: softDeleteRetentionDays
     }
+    // The dashboard; the service creates the $web container. Whatever is put there is public
+    // (anonymous reads through the web endpoint), whatever allowBlobPublicAccess says.
+    staticWebsite: {
+      enabled: true
+      indexDocument: 'index.html'
+    }
+  }
+}
+
+// Old validation reports go (a workshop reads its report within days); returns, the registry,
+// models, results and the dashboard are never touched by a rule.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-06-01' = {
+  parent: storageAccount
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-old-reports'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'reports/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: reportRetentionDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: reportRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'delete-old-dead-letters'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'eventgrid-deadletter/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: deadLetterRetentionDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: deadLetterRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
   }
 }
 
@@ -142,3 +228,6 @@ output tableEndpoint string = storageAccount.properties.primaryEndpoints.table
 
 @description('Queue service endpoint.')
 output queueEndpoint string = storageAccount.properties.primaryEndpoints.queue
+
+@description('Static website endpoint (the dashboard).')
+output webEndpoint string = storageAccount.properties.primaryEndpoints.web

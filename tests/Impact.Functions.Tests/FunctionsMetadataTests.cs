@@ -23,7 +23,7 @@ public sealed class FunctionsMetadataTests
 
     [Fact]
     public void Metadata_ListsExactlyTheFunctionsOfThisStep() =>
-        Assert.Equal(["IngestReturn", "QuarterlyRun"], Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["DispatchAlert", "IngestReturn", "QuarterlyRun", "TrainRiskModel"], Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
 
     [Fact]
     public void IngestReturn_IsAnEventGridBlobTriggerOnReturns()
@@ -47,6 +47,32 @@ public sealed class FunctionsMetadataTests
         var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
         Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
         Assert.Equal("%QUARTERLY_RUN_SCHEDULE%", binding.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void DispatchAlert_IsAQueueTriggerOnRiskAlerts()
+    {
+        var function = Function("DispatchAlert");
+        Assert.Equal("Impact.Functions.Triggers.DispatchAlert.RunAsync", function.GetProperty("entryPoint").GetString());
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
+        Assert.Equal(("queueTrigger", "risk-alerts", "ImpactStorage"),
+            (binding.GetProperty("type").GetString(), binding.GetProperty("queueName").GetString(), binding.GetProperty("connection").GetString()));
+    }
+
+    [Fact]
+    public void TrainRiskModel_IsATimerOnItsScheduleSetting()
+    {
+        var binding = Assert.Single(Function("TrainRiskModel").GetProperty("bindings").EnumerateArray());
+        Assert.Equal(("timerTrigger", "%RISK_TRAINING_SCHEDULE%"), (binding.GetProperty("type").GetString(), binding.GetProperty("schedule").GetString()));
+    }
+
+    [Fact]
+    public void HostJson_RetriesAQueueMessageFiveTimesBeforeThePoisonQueue()
+    {
+        var folder = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "FunctionsOutput").Value!;
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "host.json")));
+        Assert.Equal(5, host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
     }
 
     [Fact]

@@ -13,7 +13,11 @@ internal static class BicepCli
 
     public static string ExpectedVersion => Metadata("BicepCliVersion");
 
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, environment: null, arguments);
+
+    /// <summary>Runs bicep with extra environment variables (bicepparam files read some with readEnvironmentVariable).</summary>
+    public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(ExecutablePath)
         {
@@ -26,6 +30,18 @@ internal static class BicepCli
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(startInfo)

@@ -10,8 +10,19 @@ public class BicepCompileTests
     {
         var files = InfraPaths.BicepFiles();
 
-        Assert.Contains("main.bicep", files);
-        Assert.Contains("modules/storage.bicep", files);
+        Assert.Equal(
+            [
+                "main.bicep",
+                "modules/app-roles.bicep",
+                "modules/blob-events.bicep",
+                "modules/event-grid-topic.bicep",
+                "modules/function-app.bicep",
+                "modules/key-vault.bicep",
+                "modules/monitoring.bicep",
+                "modules/storage.bicep",
+            ],
+            files);
+        Assert.Equal(["main.dev.bicepparam", "main.prod.bicepparam"], InfraPaths.ParameterFiles());
     }
 
     [Fact]

@@ -13,9 +13,16 @@ internal static class InfraPaths
 
     public static string BicepConfig => Path.Combine(InfraDirectory, "bicepconfig.json");
 
+    public static string BlobEventsBicep => Path.Combine(InfraDirectory, "modules", "blob-events.bicep");
+
     /// <summary>Every .bicep file under infra-bicep, as paths relative to it with '/' separators, sorted.</summary>
-    public static IReadOnlyList<string> BicepFiles() =>
-        [.. Directory.EnumerateFiles(InfraDirectory, "*.bicep", SearchOption.AllDirectories)
+    public static IReadOnlyList<string> BicepFiles() => Files("*.bicep");
+
+    /// <summary>Every .bicepparam file under infra-bicep, likewise.</summary>
+    public static IReadOnlyList<string> ParameterFiles() => Files("*.bicepparam");
+
+    private static string[] Files(string pattern) =>
+        [.. Directory.EnumerateFiles(InfraDirectory, pattern, SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(InfraDirectory, path).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)];
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -8,9 +7,12 @@ namespace Impact.Infra.Tests;
 /// <summary>The storage layout a template must create, exactly.</summary>
 internal sealed record StorageLayout(IReadOnlyList<string> Containers, IReadOnlyList<string> Tables, IReadOnlyList<string> Queues)
 {
-    /// <summary>The layout of ARCHITECTURE.md ($web comes from the static website setting, not from a container resource).</summary>
+    /// <summary>
+    /// The layout of ARCHITECTURE.md ($web comes from the static website setting, not from a container resource),
+    /// the Flex Consumption deployment package and the Event Grid dead letters.
+    /// </summary>
     public static StorageLayout Pipeline { get; } = new(
-        ["returns", "reports", "registry", "evaluation", "models", "results"],
+        ["returns", "reports", "registry", "evaluation", "models", "results", "app-package", "eventgrid-deadletter"],
         ["Submissions", "Returns", "Indicators", "RiskScores", "Alerts"],
         ["risk-alerts", "risk-alerts-poison"]);
 }
@@ -27,8 +29,10 @@ internal static partial class StorageTemplateChecker
     public const string ContainerType = "Microsoft.Storage/storageAccounts/blobServices/containers";
     public const string TableType = "Microsoft.Storage/storageAccounts/tableServices/tables";
     public const string QueueType = "Microsoft.Storage/storageAccounts/queueServices/queues";
+    public const string ManagementPolicyType = "Microsoft.Storage/storageAccounts/managementPolicies";
 
-    private const string DeploymentType = "Microsoft.Resources/deployments";
+    /// <summary>The only blob prefixes a lifecycle rule may delete under: validation reports and Event Grid dead letters.</summary>
+    public static IReadOnlyList<string> DeletablePrefixes { get; } = ["reports/", "eventgrid-deadletter/"];
 
     public static IReadOnlyList<string> Check(JsonNode template, StorageLayout expected)
     {
@@ -60,7 +64,10 @@ internal static partial class StorageTemplateChecker
             ExpectLiteral(problems, "blob service", blob, "isVersioningEnabled", true);
             ExpectLiteral(problems, "blob service deleteRetentionPolicy", blob?["deleteRetentionPolicy"], "enabled", true);
             ExpectLiteral(problems, "blob service containerDeleteRetentionPolicy", blob?["containerDeleteRetentionPolicy"], "enabled", true);
+            ExpectLiteral(problems, "blob service staticWebsite", blob?["staticWebsite"], "enabled", true);
         }
+
+        CheckLifecycle(problems, resources);
 
         foreach (var container in resources.Where(r => Is(r, ContainerType)))
         {
@@ -74,63 +81,44 @@ internal static partial class StorageTemplateChecker
     }
 
     /// <summary>Every resource of the template and of its nested deployments, with the literal parameter values in force there.</summary>
-    public static IReadOnlyList<TemplateResource> Flatten(JsonNode template)
-    {
-        var result = new List<TemplateResource>();
-        Collect(template, LiteralDefaults(template, []), result);
-        return result;
-    }
+    public static IReadOnlyList<TemplateResource> Flatten(JsonNode template) => TemplateModel.Flatten(template);
 
-    private static void Collect(JsonNode template, Dictionary<string, JsonNode> parameters, List<TemplateResource> result)
+    /// <summary>
+    /// Returns are evidence: a lifecycle rule may only delete under <see cref="DeletablePrefixes"/>, and must say so
+    /// with literal prefixes (a rule with no prefix filter applies to the whole account).
+    /// </summary>
+    private static void CheckLifecycle(List<string> problems, IReadOnlyList<TemplateResource> resources)
     {
-        var resources = template["resources"] switch
+        foreach (var policy in resources.Where(r => Is(r, ManagementPolicyType)))
         {
-            JsonArray array => array.OfType<JsonObject>(),
-            JsonObject symbolic => symbolic.Select(pair => pair.Value).OfType<JsonObject>(), // languageVersion 2.0
-            _ => [],
-        };
-        foreach (var resource in resources)
-        {
-            var entry = new TemplateResource(resource, parameters);
-            result.Add(entry);
-            if (Is(entry, DeploymentType) && resource["properties"]?["template"] is JsonObject nested)
+            var rules = policy.Node["properties"]?["policy"]?["rules"] as JsonArray;
+            if (rules is null)
             {
-                var supplied = new Dictionary<string, JsonNode>(StringComparer.OrdinalIgnoreCase);
-                if (resource["properties"]?["parameters"] is JsonObject values)
+                problems.Add($"lifecycle policy: rules must be a literal array, found {Show(policy.Node["properties"]?["policy"]?["rules"])}");
+                continue;
+            }
+
+            foreach (var rule in rules)
+            {
+                var name = (string?)rule?["name"] ?? "?";
+                var prefixes = rule?["definition"]?["filters"]?["prefixMatch"] as JsonArray;
+                if (prefixes is null || prefixes.Count == 0)
                 {
-                    foreach (var (name, value) in values)
+                    problems.Add($"lifecycle rule {name}: prefixMatch is missing, so it may delete anywhere (returns included)");
+                    continue;
+                }
+
+                foreach (var prefix in prefixes)
+                {
+                    var text = prefix?.GetValueKind() == JsonValueKind.String ? prefix.GetValue<string>() : null;
+                    if (text is null || ArmExpression.IsExpression(text) || !DeletablePrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
                     {
-                        if (value?["value"] is JsonNode literal && IsLiteral(literal))
-                        {
-                            supplied[name] = literal;
-                        }
+                        problems.Add($"lifecycle rule {name}: prefixMatch {Show(prefix)} is outside {string.Join(" and ", DeletablePrefixes)} (returns are never deleted)");
                     }
                 }
-
-                Collect(nested, LiteralDefaults(nested, supplied), result);
             }
         }
     }
-
-    private static Dictionary<string, JsonNode> LiteralDefaults(JsonNode template, Dictionary<string, JsonNode> supplied)
-    {
-        var parameters = new Dictionary<string, JsonNode>(supplied, StringComparer.OrdinalIgnoreCase);
-        if (template["parameters"] is JsonObject declared)
-        {
-            foreach (var (name, declaration) in declared)
-            {
-                if (!parameters.ContainsKey(name) && declaration?["defaultValue"] is JsonNode value && IsLiteral(value))
-                {
-                    parameters[name] = value;
-                }
-            }
-        }
-
-        return parameters;
-    }
-
-    private static bool IsLiteral(JsonNode node) =>
-        node.GetValueKind() != JsonValueKind.String || !node.GetValue<string>().StartsWith('[');
 
     private static bool Is(TemplateResource resource, string type) =>
         string.Equals((string?)resource.Node["type"], type, StringComparison.OrdinalIgnoreCase);
@@ -233,10 +221,4 @@ internal static partial class StorageTemplateChecker
 
     [GeneratedRegex(@"^\[format\(.*, '(?<n>[^']+)'\)\]$", RegexOptions.CultureInvariant)]
     private static partial Regex FormatWithLiteralLast();
-}
-
-/// <summary>One resource of a (possibly nested) template and the literal parameter values of its template.</summary>
-internal sealed record TemplateResource(JsonObject Node, IReadOnlyDictionary<string, JsonNode> Parameters)
-{
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Node["type"]} {Node["name"]}");
 }

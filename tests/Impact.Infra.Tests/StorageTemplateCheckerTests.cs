@@ -21,6 +21,10 @@ public class StorageTemplateCheckerTests
         { "models container missing", "containers: missing models" },
         { "extra queue", "queues: unexpected extra" },
         { "table renamed", "tables: missing Alerts" },
+        { "static website off", "blob service staticWebsite: enabled" },
+        { "lifecycle rule on returns", "lifecycle rule delete-old-reports: prefixMatch \"returns/\"" },
+        { "lifecycle rule on a returns sub-folder", "lifecycle rule delete-old-dead-letters: prefixMatch \"returns/W001/\"" },
+        { "lifecycle rule without prefix", "lifecycle rule delete-old-reports: prefixMatch is missing" },
     };
 
     [Theory]
@@ -55,7 +59,7 @@ public class StorageTemplateCheckerTests
                     "supportsHttpsTrafficOnly": true, "defaultToOAuthAuthentication": true } },
                 { "type": "Microsoft.Storage/storageAccounts/blobServices", "name": "st/default", "properties": {
                     "isVersioningEnabled": true, "deleteRetentionPolicy": { "enabled": true },
-                    "containerDeleteRetentionPolicy": { "enabled": true } } },
+                    "containerDeleteRetentionPolicy": { "enabled": true }, "staticWebsite": { "enabled": true } } },
                 { "type": "Microsoft.Storage/storageAccounts/blobServices/containers", "name": "st/default/returns", "properties": { "publicAccess": "None" } },
                 { "type": "Microsoft.Storage/storageAccounts/tableServices/tables", "name": "[format('{0}/{1}/{2}', parameters('n'), 'default', 'Alerts')]" },
                 { "type": "Microsoft.Storage/storageAccounts/queueServices/queues", "name": "st/default/risk-alerts" }
@@ -89,9 +93,16 @@ public class StorageTemplateCheckerTests
             case "models container missing": NameList(template, "containerNames").RemoveAt(4); break;
             case "extra queue": NameList(template, "queueNames").Add("extra"); break;
             case "table renamed": NameList(template, "tableNames")[4] = "Alert"; break;
+            case "static website off": blob.Remove("staticWebsite"); break;
+            case "lifecycle rule on returns": Rules(template)[0]!["definition"]!["filters"]!["prefixMatch"]!.AsArray().Add("returns/"); break;
+            case "lifecycle rule on a returns sub-folder": Rules(template)[1]!["definition"]!["filters"]!["prefixMatch"]![0] = "returns/W001/"; break;
+            case "lifecycle rule without prefix": Rules(template)[0]!["definition"]!["filters"]!.AsObject().Remove("prefixMatch"); break;
             default: throw new ArgumentOutOfRangeException(nameof(regression), regression, null);
         }
     }
+
+    private static JsonArray Rules(JsonNode template) =>
+        Properties(template, StorageTemplateChecker.ManagementPolicyType)["policy"]!["rules"]!.AsArray();
 
     private static JsonObject Properties(JsonNode template, string type) =>
         Assert.Single(StorageTemplateChecker.Flatten(template), r => (string?)r.Node["type"] == type).Node["properties"]!.AsObject();

@@ -60,6 +60,36 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, I
     private readonly ReturnHistory _history = new(storage);
     private readonly RegistrySource _registry = new(storage);
 
+    /// <summary>
+    /// Ingests every blob of the returns container: workshops in parallel, each workshop's returns in quarter
+    /// order (so that each is compared with its previous quarter). Outcomes sorted by blob name.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestionOutcome>> IngestAllAsync(int parallelism, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var names = new List<string>();
+        await foreach (var blob in storage.ListBlobsAsync(StorageNames.Containers.Returns, null, cancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        var byWorkshop = names
+            .GroupBy(n => n.Split('/')[0], StringComparer.Ordinal)
+            .Select(g => g.Order(StringComparer.Ordinal).ToList())
+            .ToList();
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<IngestionOutcome>();
+        var done = 0;
+        await Parallel.ForEachAsync(byWorkshop, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (blobs, ct) =>
+            {
+                foreach (var name in blobs)
+                {
+                    outcomes.Add(await IngestAsync(name, ct));
+                    progress?.Report((Interlocked.Increment(ref done), names.Count));
+                }
+            });
+        return [.. outcomes.OrderBy(o => o.BlobName, StringComparer.Ordinal)];
+    }
+
     /// <summary>Ingests the blob <paramref name="blobName"/> of the returns container (e.g. <c>MP-001/2024-Q3.csv</c>).</summary>
     public async Task<IngestionOutcome> IngestAsync(string blobName, CancellationToken cancellationToken = default)
     {

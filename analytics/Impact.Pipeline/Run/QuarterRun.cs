@@ -1,28 +1,35 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Impact.Analytics;
+using Impact.Analytics.Alerts;
+using Impact.Analytics.Dashboard;
+using Impact.Analytics.Evaluation;
 using Impact.Analytics.Indicators;
-using Impact.Analytics.Registry;
-using Impact.Analytics.Returns;
+using Impact.Analytics.Risk;
+using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Ingestion;
 using Impact.Pipeline.Registry;
+using Impact.Pipeline.Risk;
 using Impact.Pipeline.Storage;
 
 namespace Impact.Pipeline.Run;
 
 /// <summary>
-/// The use case "run a quarter": ingest every uploaded return not yet ingested, then compute the indicators
-/// of every workshop and quarter up to the as-of quarter from the current versions, their aggregates, and the
-/// completeness and timeliness of returns; write them to the results container and the Indicators table.
-/// Idempotent: a rerun on the same inputs changes nothing; a corrected return changes its quarter's indicators.
+/// The use case "run a quarter": ingest every uploaded return not yet ingested; from the current versions, compute
+/// the indicators of every workshop and quarter up to the as-of quarter, their aggregates, and the completeness and
+/// timeliness of returns; score the risk of every active workshop (the promoted model, or the scorecard) and queue
+/// the alerts the policy allows on <c>risk-alerts</c>. Results go to the results container and the Indicators and
+/// RiskScores tables. Idempotent: a rerun on the same inputs changes nothing and alerts no one twice.
 /// </summary>
-public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOptions options)
+public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOptions options, RiskOptions? riskOptions = null, AlertOptions? alertOptions = null)
 {
     private const string CsvContentType = "text/csv; charset=utf-8";
 
     private readonly ReturnIngestion _ingestion = new(storage, time, new IngestionOptions { FollowUpQuarters = options.FollowUpQuarters });
-    private readonly ReturnHistory _history = new(storage);
     private readonly RegistrySource _registry = new(storage);
+    private readonly WorkshopRecords _records = new(storage);
+    private readonly RiskModelStore _models = new(storage);
+    private readonly RiskOptions _risk = (riskOptions ?? RiskOptions.Default) with { FollowUpQuarters = options.FollowUpQuarters, DeadlineDays = options.DeadlineDays };
+    private readonly AlertOptions _alerts = alertOptions ?? new AlertOptions();
 
     /// <summary>The default as-of quarter: the last quarter that has ended, by the clock.</summary>
     public Quarter DefaultAsOf() => Quarter.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).AddQuarters(-1);
@@ -32,26 +39,37 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
     {
         var last = asOf ?? DefaultAsOf();
         var stages = new List<StageTiming>();
+        var outputs = new List<string>();
 
         var started = time.GetTimestamp();
         var registry = await _registry.GetAsync(cancellationToken);
-        var ingested = await IngestAllAsync(progress, cancellationToken);
+        var ingested = await _ingestion.IngestAllAsync(options.Parallelism, Report(progress, "ingestion"), cancellationToken);
         stages.Add(new StageTiming("ingestion", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
-        var (returns, received) = await LoadCurrentAsync(registry, last, progress, cancellationToken);
+        var histories = await _records.LoadAsync(registry, last, options.Parallelism, Report(progress, "lecture des versions"), cancellationToken);
         stages.Add(new StageTiming("lecture des versions", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
-        var indicators = IndicatorCalculator.Compute(returns, registry);
+        var indicators = IndicatorCalculator.Compute([.. histories.SelectMany(h => h.Returns)], registry);
         var aggregates = IndicatorAggregates.Compute(indicators);
         var first = registry.Workshops.Count == 0 ? last : registry.Workshops.Min(w => w.LabelledQuarter);
-        var completeness = Completeness.Compute(registry, received, first, last,
+        var completeness = Completeness.Compute(registry, [.. histories.SelectMany(h => h.Received)], first, last,
             new CompletenessOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters });
         stages.Add(new StageTiming("indicateurs", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
-        var outputs = new List<string>();
+        var model = await _models.CurrentAsync(cancellationToken);
+        var scores = RiskScorer.Score(histories, last, model?.Model, _risk);
+        var previousScores = RiskScorer.Score(histories, last.AddQuarters(-1), model?.Model, _risk);
+        var decision = await DecideAlertsAsync(registry, histories, scores, previousScores, last, cancellationToken);
+        stages.Add(new StageTiming("risques et alertes", time.GetElapsedTime(started)));
+
+        started = time.GetTimestamp();
+        var evaluation = await EvaluateAsync(cancellationToken);
+        stages.Add(new StageTiming("évaluation d'impact", time.GetElapsedTime(started)));
+
+        started = time.GetTimestamp();
         async Task WriteAsync(string name, string text)
         {
             await storage.WriteBlobAsync(StorageNames.Containers.Results, name, Encoding.UTF8.GetBytes(text), CsvContentType, cancellationToken);
@@ -62,8 +80,49 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         await WriteAsync("indicators/aggregates.csv", AggregateCsv.Write(aggregates));
         await WriteAsync("completeness/completeness.csv", CompletenessCsv.WriteRows(completeness.Rows));
         await WriteAsync("completeness/missing_by_coach.csv", CompletenessCsv.WriteMissing(completeness.Missing));
-        await storage.UpsertRowsAsync(StorageNames.Tables.Indicators, [.. indicators.Select(IndicatorRow)], cancellationToken);
+        await WriteAsync("risk/scores.csv", RiskScoreCsv.Write(scores));
+        await WriteAsync("alerts/over_capacity.csv", RiskScoreCsv.Write(decision.OverCapacity.Select(a => scores.First(s => s.WorkshopId == a.WorkshopId))));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        await WriteAsync("alerts/reminders.csv", CompletenessCsv.WriteMissing(completeness.Missing.Where(m => m.Deadline < today)));
+        foreach (var file in evaluation is null ? [] : EvaluationFiles.Build(evaluation))
+        {
+            var name = $"evaluation/{file.Name}";
+            await storage.WriteBlobAsync(StorageNames.Containers.Results, name, file.Content,
+                file.Name.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : CsvContentType, cancellationToken);
+            outputs.Add($"{StorageNames.Containers.Results}/{name}");
+        }
+
         stages.Add(new StageTiming("écriture", time.GetElapsedTime(started)));
+
+        started = time.GetTimestamp();
+        if (options.PublishSite)
+        {
+            var site = SiteBuilder.Build(new SiteInput
+            {
+                Registry = registry,
+                Indicators = indicators,
+                Aggregates = aggregates,
+                Completeness = completeness,
+                AsOf = last,
+                Returns = [.. histories.SelectMany(h => h.Returns).Select(SiteReturnExtract.From)],
+                RiskScores = [.. scores.Select(r => new SiteRiskScore(r.WorkshopId, r.Quarter, r.Level.ToString().ToLowerInvariant(), r.Score, r.Reasons))],
+                Evaluation = SiteEvaluationOf(evaluation),
+            });
+            await Parallel.ForEachAsync(site, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                async (file, ct) => await storage.WriteBlobAsync(StorageNames.Containers.Web, file.Path, file.Content, file.ContentType, ct));
+            outputs.Add($"{StorageNames.Containers.Web}/index.html");
+            stages.Add(new StageTiming("site", time.GetElapsedTime(started)));
+            started = time.GetTimestamp();
+        }
+
+        await storage.UpsertRowsAsync(StorageNames.Tables.Indicators, [.. indicators.Select(IndicatorRow)], cancellationToken);
+        await storage.UpsertRowsAsync(StorageNames.Tables.RiskScores, [.. scores.Select(RiskRow)], cancellationToken);
+        foreach (var alert in decision.ToSend)
+        {
+            await storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, alert.ToJson(), cancellationToken);
+        }
+
+        stages.Add(new StageTiming("tables et file d'alertes", time.GetElapsedTime(started)));
 
         var national = completeness.National.Where(q => q.Quarter <= last).ToList();
         var summary = new RunSummary
@@ -75,96 +134,82 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             Unchanged = ingested.Count(o => o.Status is IngestionStatus.Unchanged or IngestionStatus.Missing),
             IndicatorRows = indicators.Count,
             Completeness = (national.Sum(q => q.Expected), national.Sum(q => q.Received), national.Sum(q => q.OnTime)),
+            Risk = (scores.Count(s => s.Level == RiskLevel.Green), scores.Count(s => s.Level == RiskLevel.Amber), scores.Count(s => s.Level == RiskLevel.Red),
+                model is null ? RiskSources.Scorecard : $"{RiskSources.Model} {model.Version}"),
+            AlertsQueued = decision.ToSend.Count,
+            ImpactReading = evaluation?.FirstOrDefault(e => e.Summary.Outcome == ImpactEstimator.DefaultOutcome)?.ToFrenchReading(),
+            AlertsOverCapacity = decision.OverCapacity.Count,
             Stages = stages,
-            Outputs = [.. outputs, $"{StorageNames.Containers.Results}/run/summary.json", $"table {StorageNames.Tables.Indicators}"],
+            Outputs = [.. outputs, $"{StorageNames.Containers.Results}/run/summary.json", $"table {StorageNames.Tables.Indicators}", $"table {StorageNames.Tables.RiskScores}", $"queue {StorageNames.Queues.RiskAlerts}"],
         };
         await storage.WriteBlobAsync(StorageNames.Containers.Results, "run/summary.json", summary.ToJson(), "application/json", cancellationToken);
         return summary;
     }
 
     /// <summary>
-    /// Ingests every blob of the returns container: workshops in parallel, each workshop's returns in quarter
-    /// order (so that each is compared with its previous quarter).
+    /// The alerts of the quarter: previous levels from the previous quarter's scores (computed with the same model,
+    /// so a change of model does not read as a change of risk), alerts already sent from the Alerts table.
     /// </summary>
-    private async Task<IReadOnlyList<IngestionOutcome>> IngestAllAsync(IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    private async Task<AlertDecision> DecideAlertsAsync(Analytics.Registry.WorkshopRegistry registry, IReadOnlyList<WorkshopHistory> histories,
+        IReadOnlyList<RiskScore> scores, IReadOnlyList<RiskScore> previousScores, Quarter last, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        await foreach (var blob in storage.ListBlobsAsync(StorageNames.Containers.Returns, null, cancellationToken))
+        var sent = new HashSet<AlertKey>();
+        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, last.ToString(), null, cancellationToken))
         {
-            names.Add(blob.Name);
+            if (AlertDispatch.ParseRowKey(last, row.RowKey) is { } key)
+            {
+                sent.Add(key);
+            }
         }
 
-        var byWorkshop = names
-            .GroupBy(n => n.Split('/')[0], StringComparer.Ordinal)
-            .Select(g => g.Order(StringComparer.Ordinal).ToList())
-            .ToList();
-        var outcomes = new ConcurrentBag<IngestionOutcome>();
-        var done = 0;
-        await Parallel.ForEachAsync(byWorkshop, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-            async (blobs, ct) =>
-            {
-                foreach (var name in blobs)
-                {
-                    outcomes.Add(await _ingestion.IngestAsync(name, ct));
-                    progress?.Report(new RunProgress("ingestion", Interlocked.Increment(ref done), names.Count));
-                }
-            });
-        return [.. outcomes.OrderBy(o => o.BlobName, StringComparer.Ordinal)];
+        var closed = histories.Where(h => !DistressLabels.IsActive(h, last, _risk)).Select(h => h.WorkshopId).ToHashSet(StringComparer.Ordinal);
+        var previous = previousScores.ToDictionary(s => s.WorkshopId, s => s.Level, StringComparer.Ordinal);
+        return AlertPolicy.Decide(scores, previous, sent, registry, closed, _alerts.CapacityPerCoach);
     }
 
     /// <summary>
-    /// The current version of each workshop's return for each quarter up to <paramref name="last"/>, and what
-    /// was received when: the first accepted version's receipt (a later correction does not make a quarter late)
-    /// and rejected uploads (a quarter with only those is still missing).
+    /// The impact evaluation (issue 6), when the ministry has put the external panel in evaluation/panel.csv: every
+    /// numeric outcome, seeded bootstrap (the same inputs give the same intervals on every run).
     /// </summary>
-    private async Task<(List<QuarterlyReturn> Returns, List<ReceivedReturn> Received)> LoadCurrentAsync(
-        WorkshopRegistry registry, Quarter last, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EvaluationResult>?> EvaluateAsync(CancellationToken cancellationToken)
     {
-        var perWorkshop = new (List<QuarterlyReturn>, List<ReceivedReturn>)[registry.Workshops.Count];
-        var done = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, registry.Workshops.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var workshopId = registry.Workshops[i].WorkshopId;
-                var versions = new List<ReturnVersion>();
-                await foreach (var version in _history.AllVersionsAsync(workshopId, ct))
-                {
-                    if (version.Return.Quarter <= last)
-                    {
-                        versions.Add(version);
-                    }
-                }
-
-                var returns = new List<QuarterlyReturn>();
-                var received = new List<ReceivedReturn>();
-                foreach (var quarter in versions.GroupBy(v => v.Return.Quarter))
-                {
-                    var current = quarter.MaxBy(v => v.Version)!;
-                    returns.Add(current.Return);
-                    received.Add(new ReceivedReturn(workshopId, quarter.Key, quarter.Min(v => v.ReceivedAt), true, current.Return.Status));
-                }
-
-                var acceptedQuarters = versions.Select(v => v.Return.Quarter).ToHashSet();
-                await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Submissions, workshopId, null, ct))
-                {
-                    if (row.GetString("Status") == "Rejected"
-                        && Quarter.TryParse(row.RowKey.Split('~')[0], out var quarter)
-                        && quarter <= last
-                        && !acceptedQuarters.Contains(quarter)
-                        && row.Properties.GetValueOrDefault("ReceivedAt") is DateTimeOffset at)
-                    {
-                        received.Add(new ReceivedReturn(workshopId, quarter, at, false, null));
-                    }
-                }
-
-                perWorkshop[i] = (returns, received);
-                progress?.Report(new RunProgress("lecture des versions", Interlocked.Increment(ref done), registry.Workshops.Count));
-            });
-        return ([.. perWorkshop.SelectMany(p => p.Item1)], [.. perWorkshop.SelectMany(p => p.Item2)]);
+        var panel = await storage.ReadBlobAsync(StorageNames.Containers.Evaluation, StorageNames.Blobs.Panel, cancellationToken);
+        return panel is null
+            ? null
+            : ImpactEstimator.EstimateAll(PanelCsv.Read(Encoding.UTF8.GetString(panel.Content.Span)), new EvaluationOptions());
     }
+
+    /// <summary>The dashboard's view of the main outcome's evaluation, or null without a panel.</summary>
+    private static SiteEvaluation? SiteEvaluationOf(IReadOnlyList<EvaluationResult>? evaluation)
+    {
+        var main = evaluation?.FirstOrDefault(e => e.Summary.Outcome == ImpactEstimator.DefaultOutcome);
+        return main is null
+            ? null
+            : new SiteEvaluation(
+                [.. main.EventStudy.Select(p => (p.EventTime, p.Estimate, p.CiLow, p.CiHigh))],
+                main.Summary.OverallAtt, main.Summary.CiLow, main.Summary.CiHigh, main.ToFrenchReading());
+    }
+
+    private static SyncProgress? Report(IProgress<RunProgress>? progress, string stage) =>
+        progress is null ? null : new SyncProgress(p => progress.Report(new RunProgress(stage, p.Done, p.Total)));
 
     /// <summary>An indicator row for the Indicators table: partition = quarter (a quarter's national view is one query), row = workshop.</summary>
     private static TableRow IndicatorRow(IndicatorSet set) =>
         new(set.Quarter.ToString(), set.WorkshopId, set.ToColumns().ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
+
+    /// <summary>A score for the RiskScores table: partition = quarter, row = workshop.</summary>
+    private static TableRow RiskRow(RiskScore score) =>
+        new(score.Quarter.ToString(), score.WorkshopId, new Dictionary<string, object?>
+        {
+            ["Score"] = score.Score,
+            ["Level"] = score.Level.ToString().ToLowerInvariant(),
+            ["Source"] = score.Source,
+            ["Reasons"] = string.Join(" | ", score.Reasons),
+        });
+
+    /// <summary>Reports synchronously, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SyncProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
+    }
 }

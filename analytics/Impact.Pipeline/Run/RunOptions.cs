@@ -17,6 +17,9 @@ public sealed record RunOptions
     /// <summary>Workshops ingested at once (each workshop's returns go in quarter order).</summary>
     public int Parallelism { get; init; } = 4;
 
+    /// <summary>Whether the run publishes the dashboard (the static site in the $web container).</summary>
+    public bool PublishSite { get; init; } = true;
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public RunOptions Validated()
     {

@@ -38,6 +38,18 @@ public sealed record RunSummary
     /// <summary>Returns expected up to <see cref="AsOf"/>, and those received (accepted) and on time.</summary>
     public required (int Expected, int Received, int OnTime) Completeness { get; init; }
 
+    /// <summary>Workshops scored green, amber and red at <see cref="AsOf"/>, and what scored them.</summary>
+    public required (int Green, int Amber, int Red, string Source) Risk { get; init; }
+
+    /// <summary>Alerts queued for the coaches.</summary>
+    public required int AlertsQueued { get; init; }
+
+    /// <summary>Alerts held back by the capacity per coach (listed in alerts/over_capacity.csv).</summary>
+    public required int AlertsOverCapacity { get; init; }
+
+    /// <summary>The impact estimate in plain French, when an evaluation panel was present.</summary>
+    public string? ImpactReading { get; init; }
+
     /// <summary>Time per stage, in order.</summary>
     public required IReadOnlyList<StageTiming> Stages { get; init; }
 
@@ -54,6 +66,13 @@ public sealed record RunSummary
         text.AppendLine(CultureInfo.InvariantCulture, $"- indicateurs calculés : {IndicatorRows} (manufacture × trimestre)");
         var rate = Completeness.Expected == 0 ? "" : string.Format(fr, " ({0:P1})", (double)Completeness.Received / Completeness.Expected);
         text.AppendLine(CultureInfo.InvariantCulture, $"- retours attendus : {Completeness.Expected}, reçus : {Completeness.Received}{rate}, dans les délais : {Completeness.OnTime}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- risque : {Risk.Red} rouge, {Risk.Amber} orange, {Risk.Green} vert (source : {(Risk.Source.StartsWith("model", StringComparison.Ordinal) ? "modèle appris " + Risk.Source[6..] : "grille de points")})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- alertes aux accompagnateurs : {AlertsQueued} en file{(AlertsOverCapacity > 0 ? $", {AlertsOverCapacity} retenues par la capacité par accompagnateur" : "")}");
+        if (ImpactReading is not null)
+        {
+            text.AppendLine("- effet estimé du dispositif : " + ImpactReading);
+        }
+
         text.AppendLine("- durée par étape : " + string.Join(", ", Stages.Select(s => string.Format(fr, "{0} {1:0.0} s", s.Stage, s.Elapsed.TotalSeconds))));
         return text.ToString();
     }
@@ -70,6 +89,10 @@ public sealed record RunSummary
         expected = Completeness.Expected,
         received = Completeness.Received,
         on_time = Completeness.OnTime,
+        risk = new { green = Risk.Green, amber = Risk.Amber, red = Risk.Red, source = Risk.Source },
+        alerts_queued = AlertsQueued,
+        alerts_over_capacity = AlertsOverCapacity,
+        impact_reading_fr = ImpactReading,
         outputs = Outputs,
     }, JsonOptions);
 

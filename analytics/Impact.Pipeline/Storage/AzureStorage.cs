@@ -200,6 +200,28 @@ public sealed class AzureStorage : IImpactStorage
         await client.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(message)), cancellationToken);
     }
 
+    public async Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckQueue(queue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        try
+        {
+            var received = await _queues.GetQueueClient(queue).ReceiveMessagesAsync(Math.Min(maxMessages, 32), visibilityTimeout, cancellationToken);
+            return [.. received.Value.Select(m => new QueueMessage(m.MessageId, m.PopReceipt, Encoding.UTF8.GetString(Convert.FromBase64String(m.MessageText)), m.DequeueCount))];
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return []; // no queue yet
+        }
+    }
+
+    public async Task DeleteMessageAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckQueue(queue);
+        ArgumentNullException.ThrowIfNull(message);
+        await _queues.GetQueueClient(queue).DeleteMessageAsync(message.Id, message.Receipt, cancellationToken);
+    }
+
     /// <summary>
     /// <c>PartitionKey eq pk</c>, and with a prefix <c>RowKey ge prefix and RowKey lt next</c>, where next is
     /// the prefix with its last character incremented (the first key past every key with that prefix).

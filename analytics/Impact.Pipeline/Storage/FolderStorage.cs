@@ -220,6 +220,44 @@ public sealed class FolderStorage : IImpactStorage
         }, cancellationToken);
     }
 
+    public Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckQueue(queue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        var directory = Path.Join(Layout.QueuesDirectory, queue);
+        if (!Directory.Exists(directory))
+        {
+            return Task.FromResult<IReadOnlyList<QueueMessage>>([]);
+        }
+
+        return ReceiveAsync();
+
+        async Task<IReadOnlyList<QueueMessage>> ReceiveAsync()
+        {
+            var messages = new List<QueueMessage>();
+            foreach (var path in Directory.EnumerateFiles(directory, "*" + MessageExtension).Order(StringComparer.Ordinal).Take(maxMessages))
+            {
+                var name = Path.GetFileName(path);
+                messages.Add(new QueueMessage(Path.GetFileNameWithoutExtension(name), name, await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken), 1));
+            }
+
+            return messages;
+        }
+    }
+
+    public Task DeleteMessageAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckQueue(queue);
+        ArgumentNullException.ThrowIfNull(message);
+        if (Path.GetFileName(message.Receipt) != message.Receipt || !message.Receipt.EndsWith(MessageExtension, StringComparison.Ordinal))
+        {
+            throw StorageRules.Invalid(nameof(message), $"'{message.Receipt}' is not a receipt of this folder's queue.");
+        }
+
+        File.Delete(Path.Join(Layout.QueuesDirectory, queue, message.Receipt));
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// The file of a blob, checked to lie inside its container's folder. Beyond the rules both adapters
     /// share, a segment may not hold a character the file system refuses, nor look like a temporary file.

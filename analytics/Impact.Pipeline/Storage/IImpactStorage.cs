@@ -40,7 +40,24 @@ public interface IImpactStorage
 
     /// <summary>Adds a message (UTF-8 text, typically JSON) to a queue (created when missing).</summary>
     Task EnqueueAsync(string queue, string message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes up to <paramref name="maxMessages"/> messages, oldest first, hidden from other readers for
+    /// <paramref name="visibilityTimeout"/> (on a folder, which has one reader, they simply stay until deleted).
+    /// An empty list when the queue is empty or missing.
+    /// </summary>
+    Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a message received by <see cref="ReceiveMessagesAsync"/> once it has been handled.</summary>
+    Task DeleteMessageAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A queue message as received: its text and what deleting it needs.</summary>
+/// <param name="Id">The message's identity.</param>
+/// <param name="Receipt">The receipt that proves this reader holds it (Azure's pop receipt; the file name on a folder).</param>
+/// <param name="Text">The message (UTF-8 text).</param>
+/// <param name="DequeueCount">How many times it has been received (1 the first time).</param>
+public sealed record QueueMessage(string Id, string Receipt, string Text, long DequeueCount);
 
 /// <summary>A blob's identity, size in bytes and last-modified time (UTC): the time it was received.</summary>
 public sealed record BlobEntry(string Container, string Name, long Length, DateTimeOffset LastModified);

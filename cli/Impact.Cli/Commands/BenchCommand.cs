@@ -22,9 +22,10 @@ internal static class BenchCommand
         var quarters = new Option<int>("--quarters") { Description = "Trimestres simulés.", DefaultValueFactory = _ => 12 };
         var seed = new Option<int>("--seed") { Description = "Graine.", DefaultValueFactory = _ => 1 };
         var keep = new Option<bool>("--keep") { Description = "Garde le dossier de travail." };
+        var site = new Option<bool>("--site") { Description = "Inclut la publication du tableau de bord (une page et ses graphiques par manufacture)." };
         var command = new Command("bench", "Mesure l'exécution du pipeline sur une grande cohorte simulée (temps par étape, mémoire maximale).")
         {
-            workshops, quarters, seed, keep,
+            workshops, quarters, seed, keep, site,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -39,7 +40,7 @@ internal static class BenchCommand
                 cohort = null;
 
                 var storage = new FolderStorage(PipelineFolders.Layout(Path.Combine(root, "input"), Path.Combine(root, "output")));
-                var run = new QuarterRun(storage, console.Time, new RunOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters });
+                var run = new QuarterRun(storage, console.Time, new RunOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters, PublishSite = parseResult.GetValue(site) });
                 clock.Restart();
                 var first = await run.RunAsync(options.LastQuarter, null, cancellationToken);
                 var firstTime = clock.Elapsed;
@@ -52,13 +53,13 @@ internal static class BenchCommand
                 await console.Output.WriteLineAsync(string.Create(inv,
                     $"impact bench: {options.Workshops} workshops x {options.Quarters} quarters (seed {options.Seed}), {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
                 await console.Output.WriteLineAsync(string.Create(inv, $"simulate + write: {simulated.TotalSeconds:0.0} s ({first.ReturnsRead} return files)"));
-                await console.Output.WriteLineAsync("| run | ingestion | versions | indicators | writing | total | accepted | rejected | unchanged |");
-                await console.Output.WriteLineAsync("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                await console.Output.WriteLineAsync("| run | " + string.Join(" | ", first.Stages.Select(t => t.Stage)) + " | total | accepted | rejected | unchanged |");
+                await console.Output.WriteLineAsync("|---|" + string.Concat(first.Stages.Select(_ => "---:|")) + "---:|---:|---:|---:|");
                 foreach (var (name, summary, total) in new[] { ("first", first, firstTime), ("rerun", rerun, rerunTime) })
                 {
-                    var s = summary.Stages.Select(t => t.Elapsed.TotalSeconds).ToArray();
+                    var stages = string.Join(" | ", summary.Stages.Select(t => string.Create(inv, $"{t.Elapsed.TotalSeconds:0.0} s")));
                     await console.Output.WriteLineAsync(string.Create(inv,
-                        $"| {name} | {s[0]:0.0} s | {s[1]:0.0} s | {s[2]:0.0} s | {s[3]:0.0} s | {total.TotalSeconds:0.0} s | {summary.Accepted} | {summary.Rejected} | {summary.Unchanged} |"));
+                        $"| {name} | {stages} | {total.TotalSeconds:0.0} s | {summary.Accepted} | {summary.Rejected} | {summary.Unchanged} |"));
                 }
 
                 await console.Output.WriteLineAsync(string.Create(inv, $"peak working set: {process.PeakWorkingSet64 / (1024.0 * 1024.0):0} MiB"));

@@ -1,12 +1,15 @@
 using System.CommandLine;
 using Impact.Analytics.Simulation;
+using Impact.Analytics.Risk;
+using Impact.Cli.Running;
 using Impact.Pipeline.Run;
+using Impact.Pipeline.Storage;
 
 namespace Impact.Cli.Commands;
 
 /// <summary>
-/// `impact demo [--out DIR]`: simulates 100 workshops over 12 quarters into DIR/input, runs the whole pipeline
-/// into DIR/output, and prints where the results are. Rerunning it replaces the simulated files and changes nothing else.
+/// `impact demo [--out DIR]`: simulates 100 workshops over 12 quarters into DIR/input, trains the risk model and runs
+/// the whole pipeline into DIR/output, and prints where the results are. Rerunning it replaces the simulated files and changes nothing else.
 /// </summary>
 internal static class DemoCommand
 {
@@ -32,7 +35,9 @@ internal static class DemoCommand
             await console.Output.WriteLineAsync($"Dossier d'entrée : {input} ({cohort.ReturnsWritten} retours, {cohort.MissingReturns} manquants, {cohort.LateReturns} en retard, {cohort.ErroneousReturns} erronés)");
 
             var runOptions = new RunOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters }.Validated();
-            await RunCommand.RunFolderAsync(console, input, Path.Combine(root, "output"), runOptions, options.LastQuarter, cancellationToken);
+            var outputDir = Path.Combine(root, "output");
+            await TrainCommand.TrainAsync(console, new FolderStorage(PipelineFolders.Layout(input, outputDir)), options.LastQuarter, RiskOptions.Default, cancellationToken);
+            await RunCommand.RunFolderAsync(console, input, outputDir, runOptions, options.LastQuarter, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;

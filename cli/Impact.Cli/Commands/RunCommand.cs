@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Impact.Analytics;
 using Impact.Cli.Running;
+using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;
 
@@ -77,11 +78,19 @@ internal static class RunCommand
         },
     };
 
-    /// <summary>Runs on folders and prints where each result is.</summary>
+    /// <summary>
+    /// Runs on folders, then delivers the queued alerts as .eml files in output/alerts/ (what the DispatchAlert
+    /// function does by e-mail in Azure), and prints where each result is.
+    /// </summary>
     public static async Task<RunSummary> RunFolderAsync(CliConsole console, string input, string output, RunOptions options, Quarter? asOf, CancellationToken cancellationToken)
     {
         var layout = PipelineFolders.Layout(input, output);
-        var summary = await RunAsync(console, new FolderStorage(layout), options, asOf, cancellationToken);
+        var storage = new FolderStorage(layout);
+        var summary = await RunAsync(console, storage, options, asOf, cancellationToken);
+        var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
+        var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, new AlertOptions());
+        var (sent, already, failed) = await dispatch.DrainQueueAsync(cancellationToken);
+        await console.Output.WriteLineAsync($"Alertes : {sent} e-mail(s) écrit(s) dans {outbox}{(already > 0 ? $", {already} déjà envoyée(s)" : "")}{(failed > 0 ? $", {failed} en échec laissée(s) en file" : "")}.");
         await console.Output.WriteLineAsync("Résultats :");
         foreach (var name in summary.Outputs.Where(o => o.Contains('/', StringComparison.Ordinal)))
         {
@@ -89,6 +98,10 @@ internal static class RunCommand
         }
 
         await console.Output.WriteLineAsync("  " + layout.ContainerDirectory(StorageNames.Containers.Reports) + Path.DirectorySeparatorChar + " (rapports de validation)");
+        if (options.PublishSite)
+        {
+            await console.Output.WriteLineAsync("Tableau de bord : " + new Uri(Path.Combine(layout.ContainerDirectory(StorageNames.Containers.Web), "index.html")).AbsoluteUri);
+        }
         return summary;
     }
 

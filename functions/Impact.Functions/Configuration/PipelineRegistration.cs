@@ -1,4 +1,7 @@
+using Impact.Analytics.Risk;
+using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Risk;
 using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -32,7 +35,18 @@ public static class PipelineRegistration
         services.AddSingleton<IImpactStorage>(_ => StorageConnection.Create(configuration, StorageConnection.Name));
         services.AddSingleton<ReturnIngestion>();
         services.AddSingleton((configuration.GetSection(RunOptions.Section).Get<RunOptions>() ?? new RunOptions()).Validated());
+        var alerts = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
+        if (alerts.CapacityPerCoach is < 0 or > 100)
+        {
+            throw new InvalidOperationException($"Setting {AlertOptions.Section}:CapacityPerCoach must lie between 0 and 100 (was {alerts.CapacityPerCoach}).");
+        }
+
+        services.AddSingleton(alerts);
+        services.AddSingleton(RiskOptions.Default);
         services.AddSingleton<QuarterRun>();
+        services.AddSingleton<IAlertSender, SmtpAlertSender>();
+        services.AddSingleton<AlertDispatch>();
+        services.AddSingleton<RiskTraining>();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class QuarterlyRun(QuarterRun run, ILogger<QuarterlyRun> l
         var summary = await run.RunAsync(progress: null, cancellationToken: cancellationToken);
         LogDone(logger, summary.AsOf, summary.ReturnsRead, summary.Accepted, summary.Rejected, summary.Unchanged, summary.IndicatorRows,
             summary.Completeness.Expected, summary.Completeness.Received, summary.Completeness.OnTime);
+        LogRisk(logger, summary.Risk.Red, summary.Risk.Amber, summary.Risk.Green, summary.Risk.Source, summary.AlertsQueued, summary.AlertsOverCapacity);
         foreach (var stage in summary.Stages)
         {
             LogStage(logger, stage.Stage, stage.Elapsed.TotalSeconds);
@@ -39,6 +40,10 @@ public sealed partial class QuarterlyRun(QuarterRun run, ILogger<QuarterlyRun> l
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Quarterly run up to {AsOf}: {ReturnsRead} returns read ({Accepted} accepted, {Rejected} rejected, {Unchanged} unchanged), {IndicatorRows} indicator rows, {Expected} returns expected, {Received} received, {OnTime} on time")]
     private static partial void LogDone(ILogger logger, Impact.Analytics.Quarter asOf, int returnsRead, int accepted, int rejected, int unchanged, int indicatorRows, int expected, int received, int onTime);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Risk: {Red} red, {Amber} amber, {Green} green (source {Source}); {AlertsQueued} alerts queued, {AlertsOverCapacity} held back by coach capacity")]
+    private static partial void LogRisk(ILogger logger, int red, int amber, int green, string source, int alertsQueued, int alertsOverCapacity);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Quarterly run stage {Stage} took {Seconds:0.000} s")]
     private static partial void LogStage(ILogger logger, string stage, double seconds);

@@ -81,15 +81,22 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Demo_SimulatesRunsAndSaysWhereTheResultsAre()
+    public async Task Demo_SimulatesTrainsRunsAndSaysWhereTheResultsAre()
     {
-        var run = await CliRun.RunAsync("demo", "--out", Path.Combine(_folder.Root, "demo"));
+        var demo = Path.Combine(_folder.Root, "demo");
+        var run = await CliRun.RunAsync("demo", "--out", demo);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("- retours lus : 951 (acceptés : 919, refusés : 32, déjà traités : 0)", run.Output, StringComparison.Ordinal);
+        // Training ingests the 951 simulated files first; the run then finds them all ingested.
+        Assert.Contains("Données : 100 manufactures, ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("- retours lus : 951 (acceptés : 0, refusés : 0, déjà traités : 951)", run.Output, StringComparison.Ordinal);
         Assert.Contains("- retours attendus : 995, reçus : 919", run.Output, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(_folder.Root, "demo", "output", "indicators", "indicators.csv"), run.Output, StringComparison.Ordinal);
-        Assert.Equal(920, File.ReadAllLines(Path.Combine(_folder.Root, "demo", "output", "indicators", "indicators.csv")).Length);
+        Assert.Contains("- effet estimé du dispositif : +1,3 emploi salarié par manufacture", run.Output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(demo, "output", "indicators", "indicators.csv"), run.Output, StringComparison.Ordinal);
+        Assert.Equal(920, File.ReadAllLines(Path.Combine(demo, "output", "indicators", "indicators.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(demo, "output", "site", "index.html")));
+        var queued = int.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"- alertes aux accompagnateurs : (\d+) en file").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(queued, Directory.GetFiles(Path.Combine(demo, "output", "alerts"), "*.eml").Length);
     }
 
     [Fact]
@@ -99,7 +106,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.ReplaceLineEndings("\n").Split('\n');
-        Assert.Equal("| run | ingestion | versions | indicators | writing | total | accepted | rejected | unchanged |", lines[2]);
+        Assert.Equal("| run | ingestion | lecture des versions | indicateurs | risques et alertes | évaluation d'impact | écriture | tables et file d'alertes | total | accepted | rejected | unchanged |", lines[2]);
         Assert.StartsWith("| first |", lines[4], StringComparison.Ordinal);
         Assert.Matches(@"^\| rerun \| .* \| 0 \| 0 \| \d+ \|$", lines[5]);
         Assert.Matches(@"^peak working set: \d+ MiB$", lines[6]);

@@ -49,8 +49,10 @@ public sealed class QuarterlyRunTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal("Quarterly run is past due: running now", log.Entries[0].Message);
         Assert.Matches(@"^Quarterly run up to \d{4}-Q[1-4]: 1 returns read \(1 accepted, 0 rejected, 0 unchanged\), 1 indicator rows, \d+ returns expected, 1 received, 0 on time$", log.Entries[1].Message);
-        Assert.Equal(["ingestion", "lecture des versions", "indicateurs", "écriture"],
-            log.Entries.Skip(2).Select(e => System.Text.RegularExpressions.Regex.Match(e.Message, "^Quarterly run stage (.+) took [0-9.]+ s$").Groups[1].Value));
+        Assert.Equal(["ingestion", "lecture des versions", "indicateurs", "risques et alertes", "évaluation d'impact", "écriture", "site", "tables et file d'alertes"],
+            log.Entries.Skip(3).Select(e => System.Text.RegularExpressions.Regex.Match(e.Message, "^Quarterly run stage (.+) took [0-9.]+ s$").Groups[1].Value));
+        // The real clock puts the default as-of quarter past the sample workshops' reporting windows: none is scored.
+        Assert.Equal("Risk: 0 red, 0 amber, 0 green (source scorecard); 0 alerts queued, 0 held back by coach capacity", log.Entries[2].Message);
         Assert.All(log.Entries.Skip(1), e => Assert.Equal(LogLevel.Information, e.Level));
         var storage = _services.GetRequiredService<IImpactStorage>();
         Assert.NotNull(await storage.GetBlobInfoAsync(StorageNames.Containers.Results, "indicators/indicators.csv"));

@@ -4,6 +4,7 @@ using Impact.Analytics;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Simulation;
+using Impact.Pipeline.Alerts;
 using Impact.Analytics.Validation;
 using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;
@@ -73,7 +74,8 @@ public abstract class QuarterRunTests : IAsyncLifetime
         var completeness = CompletenessLines(await ResultAsync("completeness/completeness.csv"));
         // Both workshops owe 2024-Q3 and sent it, after the deadline (the files were written today, by the real clock).
         Assert.Equal("national,all,2024-Q3,2,2,0,2,0,1,0", completeness.Single(l => l.StartsWith("national,all,2024-Q3,", StringComparison.Ordinal)));
-        Assert.Equal(["indicators/indicators.csv", "indicators/aggregates.csv", "completeness/completeness.csv", "completeness/missing_by_coach.csv", "run/summary.json"],
+        Assert.Equal(["indicators/indicators.csv", "indicators/aggregates.csv", "completeness/completeness.csv", "completeness/missing_by_coach.csv",
+            "risk/scores.csv", "alerts/over_capacity.csv", "alerts/reminders.csv", "run/summary.json"],
             summary.Outputs.Where(o => o.StartsWith("results/", StringComparison.Ordinal)).Select(o => o["results/".Length..]));
         Assert.Contains("\"as_of\": \"2024-Q3\"", await ResultAsync("run/summary.json"), StringComparison.Ordinal);
 
@@ -173,6 +175,39 @@ public abstract class QuarterRunTests : IAsyncLifetime
                 Assert.Equal(received.Count, int.Parse(aggregate[4], CultureInfo.InvariantCulture));
                 Assert.Equal(received.Sum(s => trueHeadcount[(s.WorkshopId, s.Quarter)]), int.Parse(aggregate[5], CultureInfo.InvariantCulture));
             }
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_RerunningAQuarterAlertsNoOneTwice()
+    {
+        var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = 40, Quarters = 12, Seed = 5 });
+        var storage = await CreateEmptyStorageAsync();
+        foreach (var file in cohort.Files.Where(f => !f.Path.StartsWith("truth/", StringComparison.Ordinal)))
+        {
+            await PlaceAsync(storage, file);
+        }
+
+        var outbox = Directory.CreateTempSubdirectory("impact-outbox-").FullName;
+        try
+        {
+            var run = new QuarterRun(storage, _clock, new RunOptions());
+            var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), _clock, new AlertOptions());
+            var first = await run.RunAsync(cohort.Options.LastQuarter);
+            var drained = await dispatch.DrainQueueAsync();
+
+            Assert.True(first.AlertsQueued > 0, "the simulated cohort has workshops entering amber or red");
+            Assert.Equal((first.AlertsQueued, 0, 0), drained);
+            Assert.Equal(first.AlertsQueued, Directory.GetFiles(outbox, "*.eml").Length);
+
+            var again = await run.RunAsync(cohort.Options.LastQuarter);
+            Assert.Equal(0, again.AlertsQueued);
+            Assert.Equal((0, 0, 0), await dispatch.DrainQueueAsync());
+            Assert.Equal(first.AlertsQueued, Directory.GetFiles(outbox, "*.eml").Length);
+        }
+        finally
+        {
+            Directory.Delete(outbox, recursive: true);
         }
     }
 

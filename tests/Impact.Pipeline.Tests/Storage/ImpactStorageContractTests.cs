@@ -312,6 +312,26 @@ public abstract class ImpactStorageContractTests
     }
 
     [Fact]
+    public async Task ReceiveMessagesAsync_ReturnsOldestFirstAndDeleteRemoves()
+    {
+        var queue = NewQueue();
+        await Storage.EnqueueAsync(queue, "{\"n\":1,\"niveau\":\"élevé\"}");
+        await Storage.EnqueueAsync(queue, "{\"n\":2}");
+
+        var received = await Storage.ReceiveMessagesAsync(queue, 10, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["{\"n\":1,\"niveau\":\"élevé\"}", "{\"n\":2}"], received.Select(m => m.Text));
+        Assert.All(received, m => Assert.Equal(1, m.DequeueCount));
+        await Storage.DeleteMessageAsync(queue, received[0]);
+        await Storage.DeleteMessageAsync(queue, received[1]);
+        Assert.Empty(await Storage.ReceiveMessagesAsync(queue, 10, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task ReceiveMessagesAsync_MissingQueue_IsEmpty() =>
+        Assert.Empty(await Storage.ReceiveMessagesAsync(NewQueue(), 5, TimeSpan.FromSeconds(30)));
+
+    [Fact]
     public async Task UpsertRowsAsync_ManyRowsAcrossPartitions_AllStoredAndExistingReplaced()
     {
         var table = NewTable();

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Impact.Analytics.Risk;
+
+namespace Impact.Analytics.Alerts;
+
+/// <summary>An alert e-mail's content: subject, plain text and HTML (escaped), in French.</summary>
+public sealed record AlertEmailContent(string Subject, string TextBody, string HtmlBody, string? DashboardUrl);
+
+/// <summary>Writes the e-mail a coach receives for a <see cref="RiskAlert"/>: the level, the reasons in plain words, a link.</summary>
+public static class AlertEmail
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>A probability as a French percentage with a no-break space: "82 %".</summary>
+    private static string Percent(double probability) =>
+        Math.Round(probability * 100, MidpointRounding.AwayFromZero).ToString("0", French) + "\u00A0%";
+
+    /// <summary>The French name of a level.</summary>
+    public static string LevelName(RiskLevel level) => level switch
+    {
+        RiskLevel.Green => "faible",
+        RiskLevel.Amber => "à surveiller",
+        RiskLevel.Red => "élevé",
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown risk level."),
+    };
+
+    /// <summary>
+    /// The page of a workshop on the dashboard, relative to the site's root (as the site builder names it; two ids
+    /// that differ only by runs of '-' would get a numeric suffix there, which the registry's ids never need).
+    /// </summary>
+    public static string WorkshopPage(string workshopId) => $"ateliers/{Dashboard.SiteData.Slug(workshopId, keepCase: true)}.html";
+
+    /// <summary>Composes the e-mail; the link is absolute when <paramref name="dashboardBaseUrl"/> is given.</summary>
+    public static AlertEmailContent Compose(RiskAlert alert, Uri? dashboardBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var url = dashboardBaseUrl is null ? null : new Uri(dashboardBaseUrl, WorkshopPage(alert.WorkshopId)).ToString();
+        var subject = $"[Manufactures de proximité] {alert.WorkshopName} ({alert.WorkshopId}) : risque {LevelName(alert.Level)} au {alert.Quarter.ToFrench()}";
+        var previous = alert.PreviousLevel is { } p ? $" (niveau précédent : « {LevelName(p)} »)" : "";
+        var source = alert.Source == "model" ? "modèle appris, validé contre la grille de points" : "grille de points";
+
+        var text = new StringBuilder();
+        text.Append("Bonjour,\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Le niveau de risque de la manufacture {alert.WorkshopName} ({alert.WorkshopId}), que vous accompagnez, est « {LevelName(alert.Level)} » au {alert.Quarter.ToFrench()}{previous}.\n\n");
+        if (alert.Reasons.Count > 0)
+        {
+            text.Append("Principales raisons :\n");
+            foreach (var reason in alert.Reasons)
+            {
+                text.Append("- ").Append(reason).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"Probabilité estimée de difficulté dans les quatre prochains trimestres : {Percent(alert.Score)} (source : {source}).\n");
+        if (url is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Fiche de la manufacture : {url}\n");
+        }
+
+        text.Append("\nCe message n'est envoyé qu'une fois par manufacture, trimestre et niveau. Les retours manquants font l'objet d'une liste de relance distincte.\n");
+
+        var html = new StringBuilder();
+        var e = HtmlEncoder.Default;
+        html.Append("<!DOCTYPE html><html lang=\"fr\"><body>");
+        html.Append("<p>Bonjour,</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Le niveau de risque de la manufacture <strong>{e.Encode(alert.WorkshopName)} ({e.Encode(alert.WorkshopId)})</strong>, que vous accompagnez, est « <strong>{e.Encode(LevelName(alert.Level))}</strong> » au {e.Encode(alert.Quarter.ToFrench())}{e.Encode(previous)}.</p>");
+        if (alert.Reasons.Count > 0)
+        {
+            html.Append("<p>Principales raisons :</p><ul>");
+            foreach (var reason in alert.Reasons)
+            {
+                html.Append("<li>").Append(e.Encode(reason)).Append("</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p>Probabilité estimée de difficulté dans les quatre prochains trimestres : {e.Encode(Percent(alert.Score))} (source : {e.Encode(source)}).</p>");
+        if (url is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{e.Encode(url)}\">Consulter la fiche de la manufacture</a></p>");
+        }
+
+        html.Append("<p>Ce message n'est envoyé qu'une fois par manufacture, trimestre et niveau.</p></body></html>");
+        return new AlertEmailContent(subject, text.ToString(), html.ToString(), url);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Impact.Analytics.Indicators;
+using Impact.Analytics.Registry;
+
+namespace Impact.Analytics.Dashboard;
+
+/// <summary>
+/// The site's input, checked, cut at the as-of quarter and indexed for the pages and charts: quarters to show,
+/// each workshop's indicator sets, aggregate lookups, the latest risk score of each workshop, page slugs.
+/// </summary>
+internal sealed class SiteData
+{
+    private readonly Dictionary<(string Dimension, string Group, Quarter Quarter, string Indicator), AggregateRow> _aggregates;
+    private readonly Dictionary<string, IReadOnlyList<IndicatorSet>> _byWorkshop;
+    private readonly Dictionary<(string WorkshopId, Quarter Quarter), SiteReturnExtract> _returns;
+    private readonly Dictionary<string, string> _regionSlugs;
+    private readonly Dictionary<string, string> _workshopSlugs;
+
+    public SiteData(SiteInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(input.Registry);
+        ArgumentNullException.ThrowIfNull(input.Indicators);
+        ArgumentNullException.ThrowIfNull(input.Aggregates);
+        ArgumentNullException.ThrowIfNull(input.Completeness);
+        Input = input;
+        AsOf = input.AsOf;
+        Workshops = [.. input.Registry.Workshops.OrderBy(w => w.WorkshopId, StringComparer.Ordinal)];
+        var first = Workshops.Count == 0 ? AsOf : Quarter.FromIndex(Math.Min(AsOf.Index, Workshops.Min(w => w.LabelledQuarter.Index)));
+        Quarters = [.. Enumerable.Range(first.Index, AsOf.Index - first.Index + 1).Select(Quarter.FromIndex)];
+        Indicators = [.. input.Indicators.Where(s => s.Quarter <= AsOf)];
+        _byWorkshop = Indicators.GroupBy(s => s.WorkshopId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<IndicatorSet>)[.. g.OrderBy(s => s.Quarter)], StringComparer.Ordinal);
+        _aggregates = input.Aggregates
+            .Where(a => a.Quarter is { } q && q <= AsOf)
+            .ToDictionary(a => (a.Dimension, a.Group, a.Quarter!.Value, a.Indicator));
+        _returns = (input.Returns ?? []).Where(r => r.Quarter <= AsOf).ToDictionary(r => (r.WorkshopId, r.Quarter));
+        Completeness = [.. input.Completeness.Rows.Where(r => r.Quarter <= AsOf)];
+        Missing = [.. input.Completeness.Missing.Where(m => m.Quarter <= AsOf)];
+        RiskScores = input.RiskScores is null ? null : [.. input.RiskScores.Where(r => r.Quarter <= AsOf)];
+        LatestRisk = RiskScores?.GroupBy(r => r.WorkshopId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Quarter)!, StringComparer.Ordinal);
+        WaveLabelledOn = Workshops.GroupBy(w => w.Wave).ToDictionary(g => g.Key, g => g.Min(w => w.LabelledOn));
+        Regions = [.. Workshops.Select(w => w.Region).Distinct(StringComparer.Ordinal).Order(FrenchOrder)];
+        _regionSlugs = Slugs(Regions, keepCase: false);
+        _workshopSlugs = Slugs([.. Workshops.Select(w => w.WorkshopId)], keepCase: true);
+    }
+
+    public SiteInput Input { get; }
+
+    public Quarter AsOf { get; }
+
+    /// <summary>Every quarter from the first labelling to the as-of quarter.</summary>
+    public IReadOnlyList<Quarter> Quarters { get; }
+
+    /// <summary>The registry's workshops, by identifier (ordinal).</summary>
+    public IReadOnlyList<Workshop> Workshops { get; }
+
+    /// <summary>The indicator sets up to the as-of quarter.</summary>
+    public IReadOnlyList<IndicatorSet> Indicators { get; }
+
+    public IReadOnlyList<CompletenessRow> Completeness { get; }
+
+    public IReadOnlyList<MissingReturn> Missing { get; }
+
+    /// <summary>The risk scores up to the as-of quarter; null when the risk step has not published any.</summary>
+    public IReadOnlyList<SiteRiskScore>? RiskScores { get; }
+
+    /// <summary>Each workshop's latest risk score; null when there are no risk scores.</summary>
+    public IReadOnlyDictionary<string, SiteRiskScore>? LatestRisk { get; }
+
+    /// <summary>
+    /// Sorts names as a French reader expects without depending on the host's ICU data: accents and case ignored
+    /// first (Île-de-France among the I), then ordinal to break ties.
+    /// </summary>
+    public static IComparer<string> FrenchOrder { get; } = Comparer<string>.Create((a, b) =>
+    {
+        var byLetters = string.CompareOrdinal(Slug(a), Slug(b));
+        return byLetters != 0 ? byLetters : string.CompareOrdinal(a, b);
+    });
+
+    /// <summary>The region names, in <see cref="FrenchOrder"/>.</summary>
+    public IReadOnlyList<string> Regions { get; }
+
+    /// <summary>The first labelling date of each wave.</summary>
+    public IReadOnlyDictionary<int, DateOnly> WaveLabelledOn { get; }
+
+    public bool HasReturnExtracts => Input.Returns is not null;
+
+    public IReadOnlyList<IndicatorSet> IndicatorsOf(string workshopId) => _byWorkshop.GetValueOrDefault(workshopId) ?? [];
+
+    public SiteReturnExtract? ReturnOf(string workshopId, Quarter quarter) => _returns.GetValueOrDefault((workshopId, quarter));
+
+    public AggregateRow? Aggregate(string dimension, string group, Quarter quarter, string indicator) =>
+        _aggregates.GetValueOrDefault((dimension, group, quarter, indicator));
+
+    public string WaveLabel(int wave) => FrenchLabels.Wave(wave, WaveLabelledOn.TryGetValue(wave, out var date) ? date : null);
+
+    /// <summary>The page of a region, relative to the site root: <c>regions/auvergne-rhone-alpes.html</c>.</summary>
+    public string RegionPath(string region) => "regions/" + _regionSlugs[region] + ".html";
+
+    /// <summary>The page of a workshop, relative to the site root: <c>ateliers/MP-001.html</c>.</summary>
+    public string WorkshopPath(string workshopId) => "ateliers/" + _workshopSlugs[workshopId] + ".html";
+
+    /// <summary>A file name made of ASCII letters, digits and hyphens: accents dropped, anything else a hyphen.</summary>
+    public static string Slug(string text, bool keepCase = false)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c) || c == '_')
+            {
+                builder.Append(keepCase ? c : char.ToLowerInvariant(c));
+            }
+            else if (builder.Length > 0 && builder[^1] != '-')
+            {
+                builder.Append('-');
+            }
+        }
+
+        var slug = builder.ToString().Trim('-');
+        return slug.Length == 0 ? "sans-nom" : slug;
+    }
+
+    /// <summary>Distinct slugs for distinct names (a numeric suffix when two names give the same slug).</summary>
+    private static Dictionary<string, string> Slugs(IReadOnlyList<string> names, bool keepCase)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var slug = Slug(name, keepCase);
+            var candidate = slug;
+            for (var i = 2; !used.Add(candidate.ToUpperInvariant()); i++)
+            {
+                candidate = slug + "-" + i.ToString(CultureInfo.InvariantCulture);
+            }
+
+            slugs[name] = candidate;
+        }
+
+        return slugs;
+    }
+}

@@ -1,0 +1,142 @@
+using Impact.Analytics.Indicators;
+using Impact.Analytics.Returns;
+
+namespace Impact.Analytics.Risk;
+
+/// <summary>
+/// Computes <see cref="RiskFeatures"/> from a workshop's history as it was known at a quarter: only returns, uploads
+/// and outcomes of that quarter or earlier are read, so a feature never leaks what happened later (a test truncates the
+/// history after the quarter and finds the same features). Pure double arithmetic from the returns' exact values.
+/// </summary>
+public static class RiskFeatureCalculator
+{
+    /// <summary>Quarters looked back for trends and counts: the quarter itself and the three before.</summary>
+    public const int WindowQuarters = 4;
+
+    /// <summary>The premises status a return declares when the workshop owns its premises (no lease to end).</summary>
+    public const string OwnedPremises = "owned";
+
+    /// <summary>The features of <paramref name="history"/> known at <paramref name="quarter"/>.</summary>
+    public static RiskFeatures Compute(WorkshopHistory history, Quarter quarter, RiskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        var workshop = history.Workshop;
+        var latest = history.LatestReturn(quarter);
+        var yearAgo = latest is not null && latest.Quarter.Year > Quarter.MinYear ? history.ReturnAt(latest.Quarter.AddQuarters(-4)) : null;
+        var window = history.Returns
+            .Where(r => r.Quarter <= quarter && r.Quarter.QuartersSince(quarter) > -WindowQuarters)
+            .OrderBy(r => r.Quarter)
+            .ToList();
+
+        return new RiskFeatures
+        {
+            WorkshopId = workshop.WorkshopId,
+            Quarter = quarter,
+            Wave = workshop.Wave,
+            TerritoryType = workshop.TerritoryType,
+            ReturnMissing = history.ReturnAt(quarter) is null,
+            OwnRevenue = latest is null ? null : (double)latest.OwnRevenue,
+            OwnRevenueSlope = RelativeSlope([.. window.Select(r => (r.Quarter.Index, (double)r.OwnRevenue))]),
+            OwnRevenueYoy = latest is not null && yearAgo is not null && yearAgo.OwnRevenue > 0
+                ? (double)((latest.OwnRevenue - yearAgo.OwnRevenue) / yearAgo.OwnRevenue)
+                : null,
+            OwnRevenueShare = latest is null ? null : OwnRevenueShare(latest),
+            OwnRevenueShareChange = latest is not null && yearAgo is not null && OwnRevenueShare(latest) is { } now && OwnRevenueShare(yearAgo) is { } before
+                ? now - before
+                : null,
+            CashRunwayMonths = latest is null || latest.OperatingExpenses == 0 ? null : Runway(latest.CashEnd, latest),
+            CashRunwayTrend = Slope([.. window.Where(r => r.OperatingExpenses != 0).Select(r => (r.Quarter.Index, Runway(r.CashEnd, r)))]),
+            RunwayInAYearMonths = latest is null || latest.OperatingExpenses == 0
+                ? null
+                : Runway(latest.CashEnd + (4 * (latest.OwnRevenue + latest.OperatingSubsidies - latest.OperatingExpenses)), latest),
+            InvestmentGrantMonths = latest is null || latest.OperatingExpenses == 0 ? null : Runway(latest.InvestmentGrantReceived, latest),
+            OperatingMargin = latest is null || latest.OwnRevenue + latest.OperatingSubsidies == 0
+                ? null
+                : (double)((latest.OwnRevenue + latest.OperatingSubsidies - latest.OperatingExpenses) / (latest.OwnRevenue + latest.OperatingSubsidies)),
+            MachineUtilisation = latest is null ? null : MachineUtilisation(latest),
+            MachineUtilisationTrend = Slope([.. window.Where(r => MachineUtilisation(r) is not null).Select(r => (r.Quarter.Index, MachineUtilisation(r)!.Value))]),
+            HostedEnterprisesChange = latest is not null && yearAgo is not null ? latest.HostedEnterprises - yearAgo.HostedEnterprises : null,
+            NetJobsCreated = window.Sum(r => r.JobsCreated - r.JobsLost),
+            StaffHeadcountChange = latest is not null && yearAgo is not null ? latest.StaffHeadcount - yearAgo.StaffHeadcount : null,
+            PremisesStatus = latest?.PremisesStatus,
+            LeaseEndsWithin12Months = latest is not null
+                && !string.Equals(latest.PremisesStatus, OwnedPremises, StringComparison.Ordinal)
+                && latest.LeaseEnd is { } end && end <= quarter.LastDay.AddMonths(12),
+            LocalAuthorityPartner = latest?.LocalAuthorityPartner,
+            LateOrMissingReturns = LateOrMissing(history, quarter, options),
+            DistressQuarters = Enumerable.Range(0, WindowQuarters)
+                .Count(k => quarter.Index - k >= workshop.LabelledQuarter.Index && DistressLabels.InDistress(history, quarter.AddQuarters(-k), options)),
+            QuartersSinceLabelling = quarter.QuartersSince(workshop.LabelledQuarter),
+            MinistryDistress = history.MinistryDistress(quarter),
+        };
+    }
+
+    /// <summary>The features of every workshop active at <paramref name="quarter"/> (<see cref="DistressLabels.IsActive"/>), in the order given.</summary>
+    public static IReadOnlyList<RiskFeatures> ComputeActive(IReadOnlyList<WorkshopHistory> histories, Quarter quarter, RiskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        return [.. histories.Where(h => DistressLabels.IsActive(h, quarter, options)).Select(h => Compute(h, quarter, options))];
+    }
+
+    private static double? OwnRevenueShare(QuarterlyReturn r)
+    {
+        var resources = r.OwnRevenue + r.OperatingSubsidies;
+        return resources == 0 ? null : (double)(r.OwnRevenue / resources);
+    }
+
+    /// <summary>Months of the return's operating expenses that <paramref name="cash"/> covers: cash / (operating_expenses / 3).</summary>
+    private static double Runway(decimal cash, QuarterlyReturn r) => (double)(cash * IndicatorCalculator.MonthsPerQuarter / r.OperatingExpenses);
+
+    private static double? MachineUtilisation(QuarterlyReturn r) =>
+        r.MachineHoursAvailable == 0 ? null : (double)(r.MachineHoursBooked / r.MachineHoursAvailable);
+
+    /// <summary>Expected returns of the window that are missing (no accepted upload) or were first accepted after the deadline.</summary>
+    private static double LateOrMissing(WorkshopHistory history, Quarter quarter, RiskOptions options)
+    {
+        var deadlines = new CompletenessOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters };
+        var count = 0;
+        for (var k = 0; k < WindowQuarters && quarter.Index - k >= Quarter.MinYear * 4; k++)
+        {
+            var q = quarter.AddQuarters(-k);
+            if (!history.ExpectsReturn(q, options.FollowUpQuarters))
+            {
+                continue;
+            }
+
+            if (history.FirstAccepted(q) is not { } at || at >= Completeness.DeadlineInstant(q, deadlines))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The least-squares slope of y over x (per quarter); null with fewer than two points.</summary>
+    internal static double? Slope(IReadOnlyList<(int X, double Y)> points)
+    {
+        if (points.Count < 2)
+        {
+            return null;
+        }
+
+        var meanX = points.Average(p => (double)p.X);
+        var meanY = points.Average(p => p.Y);
+        var sxy = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
+        var sxx = points.Sum(p => (p.X - meanX) * (p.X - meanX));
+        return sxy / sxx;
+    }
+
+    /// <summary>The least-squares slope divided by the mean of y; null with fewer than two points or a mean that is not positive.</summary>
+    private static double? RelativeSlope(IReadOnlyList<(int X, double Y)> points)
+    {
+        if (Slope(points) is not { } slope)
+        {
+            return null;
+        }
+
+        var mean = points.Average(p => p.Y);
+        return mean > 0 ? slope / mean : null;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Impact.Analytics.Risk;
+
+/// <summary>The level of risk a coach sees.</summary>
+public enum RiskLevel
+{
+    /// <summary>No particular risk.</summary>
+    Green,
+
+    /// <summary>Watch: signals of fragility.</summary>
+    Amber,
+
+    /// <summary>Act: distress is likely within a year.</summary>
+    Red,
+}
+
+/// <summary>The sources a score can come from, as written in risk/scores.csv and metrics.json.</summary>
+public static class RiskSources
+{
+    /// <summary>The transparent scorecard (<see cref="RiskScorecard"/>).</summary>
+    public const string Scorecard = "scorecard";
+
+    /// <summary>The learned ML.NET model (<see cref="RiskModel"/>).</summary>
+    public const string Model = "model";
+}
+
+/// <summary>
+/// The risk score of one workshop at one quarter: a row of risk/scores.csv (<see cref="RiskScoreCsv"/>).
+/// </summary>
+/// <param name="WorkshopId">The workshop.</param>
+/// <param name="Quarter">The quarter scored (the as-of quarter).</param>
+/// <param name="Score">The model's probability of distress within four quarters (0 to 1), or the scorecard's total / 100.</param>
+/// <param name="Level">Green, amber or red, by the thresholds of <see cref="RiskOptions"/> for the source.</param>
+/// <param name="Source"><see cref="RiskSources.Scorecard"/> or <see cref="RiskSources.Model"/>.</param>
+/// <param name="Reasons">The top reasons, French sentences with the value and the peers' median, strongest first.</param>
+public sealed record RiskScore(string WorkshopId, Quarter Quarter, double Score, RiskLevel Level, string Source, IReadOnlyList<string> Reasons);

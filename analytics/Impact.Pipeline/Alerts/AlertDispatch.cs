@@ -1,0 +1,114 @@
+using Impact.Analytics;
+using Impact.Analytics.Alerts;
+using Impact.Analytics.Risk;
+using Impact.Pipeline.Storage;
+
+namespace Impact.Pipeline.Alerts;
+
+/// <summary>What dispatching one alert did.</summary>
+public enum DispatchStatus
+{
+    /// <summary>The e-mail was sent and recorded.</summary>
+    Sent,
+
+    /// <summary>Already sent for this workshop, quarter and level: nothing was sent again.</summary>
+    AlreadySent,
+}
+
+/// <summary>
+/// The use case "dispatch an alert": a message from the <c>risk-alerts</c> queue becomes an e-mail to the coach,
+/// recorded in the Alerts table (partition = quarter, so that a quarter's alerts, and each coach's count against
+/// their capacity, are one query; row = <c>{workshop}~{LEVEL}</c>). Recorded once: a replayed
+/// message sends nothing. A failed send throws, so that the queue retries it and, after the host's
+/// maxDequeueCount, moves it to <c>risk-alerts-poison</c>: the alert is kept, never lost.
+/// </summary>
+public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, TimeProvider time, AlertOptions options)
+{
+    /// <summary>Sends the alert in <paramref name="messageText"/> unless it was sent already.</summary>
+    public async Task<DispatchStatus> DispatchAsync(string messageText, CancellationToken cancellationToken = default)
+    {
+        var alert = RiskAlert.FromJson(messageText);
+        var rowKey = AlertRowKey(alert.Key);
+        var partition = alert.Quarter.ToString();
+        if (await storage.GetRowAsync(StorageNames.Tables.Alerts, partition, rowKey, cancellationToken) is not null)
+        {
+            return DispatchStatus.AlreadySent;
+        }
+
+        var message = AlertMessages.Build(alert, options);
+        await sender.SendAsync(message, cancellationToken);
+        await storage.InsertRowAsync(StorageNames.Tables.Alerts, new TableRow(partition, rowKey, new Dictionary<string, object?>
+        {
+            ["WorkshopId"] = alert.WorkshopId,
+            ["Level"] = alert.Level.ToString(),
+            ["PreviousLevel"] = alert.PreviousLevel?.ToString(),
+            ["Score"] = alert.Score,
+            ["Source"] = alert.Source,
+            ["CoachId"] = alert.CoachId,
+            ["CoachEmail"] = alert.CoachEmail,
+            ["Subject"] = message.Subject,
+            ["SentAt"] = time.GetUtcNow(),
+        }), cancellationToken);
+        return DispatchStatus.Sent;
+    }
+
+    /// <summary>
+    /// Dispatches every message waiting on <c>risk-alerts</c> (what the queue trigger does in Azure, for the folder
+    /// adapter and the CLI): each handled message is deleted; one that fails stays queued for the next attempt.
+    /// </summary>
+    /// <returns>Messages sent, already sent, and failed (left in the queue).</returns>
+    public async Task<(int Sent, int AlreadySent, int Failed)> DrainQueueAsync(CancellationToken cancellationToken = default)
+    {
+        var (sent, already, failed) = (0, 0, 0);
+        var failedIds = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var batch = (await storage.ReceiveMessagesAsync(StorageNames.Queues.RiskAlerts, 32, TimeSpan.FromMinutes(5), cancellationToken))
+                .Where(m => !failedIds.Contains(m.Id))
+                .ToList();
+            if (batch.Count == 0)
+            {
+                return (sent, already, failed);
+            }
+
+            foreach (var message in batch)
+            {
+                try
+                {
+                    if (await DispatchAsync(message.Text, cancellationToken) == DispatchStatus.Sent)
+                    {
+                        sent++;
+                    }
+                    else
+                    {
+                        already++;
+                    }
+
+                    await storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException or InvalidOperationException)
+                {
+                    failed++;
+                    failedIds.Add(message.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary>The Alerts table row key of an alert (its partition is the quarter).</summary>
+    public static string AlertRowKey(AlertKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return $"{key.WorkshopId}~{key.Level.ToString().ToUpperInvariant()}";
+    }
+
+    /// <summary>Reads an Alerts row key back (null when it is not one).</summary>
+    public static AlertKey? ParseRowKey(Quarter quarter, string rowKey)
+    {
+        ArgumentNullException.ThrowIfNull(rowKey);
+        var at = rowKey.LastIndexOf('~');
+        return at > 0 && Enum.TryParse<RiskLevel>(rowKey[(at + 1)..], ignoreCase: true, out var level)
+            ? new AlertKey(rowKey[..at], quarter, level)
+            : null;
+    }
+}

@@ -1,0 +1,110 @@
+using Impact.Analytics.Alerts;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace Impact.Pipeline.Alerts;
+
+/// <summary>Sends an alert e-mail. Throws when it could not be handed over, so that the message is retried.</summary>
+public interface IAlertSender
+{
+    /// <summary>Hands the e-mail over (to an SMTP server, or to a pickup folder).</summary>
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Settings of alert e-mails, bound at start from the "Alerts" section.</summary>
+public sealed record AlertOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Alerts";
+
+    /// <summary>SMTP host; when empty, no e-mail can be sent (the function fails loudly).</summary>
+    public string? SmtpHost { get; init; }
+
+    /// <summary>SMTP port (587 with STARTTLS by default).</summary>
+    public int SmtpPort { get; init; } = 587;
+
+    /// <summary>SMTP user name, when the server requires authentication.</summary>
+    public string? SmtpUser { get; init; }
+
+    /// <summary>SMTP password (a Key Vault reference in Azure).</summary>
+    public string? SmtpPassword { get; init; }
+
+    /// <summary>How to secure the connection: "StartTls" (default), "SslOnConnect", or "None" (a local test server only).</summary>
+    public string Security { get; init; } = "StartTls";
+
+    /// <summary>The sender address.</summary>
+    public string Sender { get; init; } = "alertes-manufactures@example.org";
+
+    /// <summary>The sender's display name.</summary>
+    public string SenderName { get; init; } = "Suivi des manufactures de proximité";
+
+    /// <summary>The dashboard's root URL, for the link to the workshop's page.</summary>
+    public Uri? DashboardBaseUrl { get; init; }
+
+    /// <summary>Alerts per coach per quarter.</summary>
+    public int CapacityPerCoach { get; init; } = AlertPolicy.DefaultCapacityPerCoach;
+}
+
+/// <summary>Builds the MIME message of an alert.</summary>
+public static class AlertMessages
+{
+    /// <summary>The e-mail for <paramref name="alert"/>, from the configured sender.</summary>
+    public static MimeMessage Build(RiskAlert alert, AlertOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(options);
+        var content = AlertEmail.Compose(alert, options.DashboardBaseUrl);
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(options.SenderName, options.Sender));
+        message.To.Add(MailboxAddress.Parse(alert.CoachEmail));
+        message.Subject = content.Subject;
+        // A stable id: the same alert always carries the same Message-Id, so a mail system can spot a duplicate.
+        message.MessageId = $"{alert.WorkshopId}.{alert.Quarter}.{alert.Level}@alertes.manufactures".ToLowerInvariant();
+        message.Body = new BodyBuilder { TextBody = content.TextBody, HtmlBody = content.HtmlBody }.ToMessageBody();
+        return message;
+    }
+}
+
+/// <summary>Sends through an SMTP server with MailKit.</summary>
+public sealed class SmtpAlertSender(AlertOptions options) : IAlertSender
+{
+    /// <inheritdoc />
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(options.SmtpHost))
+        {
+            throw new InvalidOperationException($"Setting {AlertOptions.Section}:SmtpHost is empty: alert e-mails cannot be sent.");
+        }
+
+        var security = options.Security switch
+        {
+            "None" => SecureSocketOptions.None,
+            "SslOnConnect" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.StartTls,
+        };
+        using var client = new SmtpClient();
+        await client.ConnectAsync(options.SmtpHost, options.SmtpPort, security, cancellationToken);
+        if (!string.IsNullOrEmpty(options.SmtpUser))
+        {
+            await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
+        }
+
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}
+
+/// <summary>Writes each e-mail as an .eml file in a folder (the folder adapter's "outbox": out/alerts/).</summary>
+public sealed class PickupFolderAlertSender(string directory) : IAlertSender
+{
+    /// <inheritdoc />
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, (message.MessageId ?? "alerte").Split('@')[0] + ".eml");
+        await using var stream = File.Create(path);
+        await message.WriteToAsync(stream, cancellationToken);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using Impact.Analytics;
+using Impact.Analytics.Indicators;
+using Impact.Analytics.Registry;
+using Impact.Analytics.Returns;
+using Impact.Analytics.Risk;
+using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Storage;
+
+namespace Impact.Pipeline.Run;
+
+/// <summary>
+/// Reads what storage knows of every workshop up to a quarter: the current version of each quarter's return,
+/// what was received when, and the ministry's recorded outcomes. Shared by the quarterly run and risk training.
+/// </summary>
+public sealed class WorkshopRecords(IImpactStorage storage)
+{
+    private readonly ReturnHistory _history = new(storage);
+
+    /// <summary>
+    /// One history per registry workshop (sorted by identifier): the current versions of the quarters up to
+    /// <paramref name="last"/>; accepted quarters received at their first accepted version (a later correction does
+    /// not make a quarter late); rejected uploads of quarters never accepted; the outcomes of registry/outcomes.csv.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkshopHistory>> LoadAsync(WorkshopRegistry registry, Quarter last, int parallelism,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var outcomes = await ReadOutcomesAsync(cancellationToken);
+        var perWorkshop = new (List<QuarterlyReturn> Returns, List<ReceivedReturn> Received)[registry.Workshops.Count];
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, registry.Workshops.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                perWorkshop[i] = await LoadOneAsync(registry.Workshops[i].WorkshopId, last, ct);
+                progress?.Report((Interlocked.Increment(ref done), registry.Workshops.Count));
+            });
+        return WorkshopHistory.FromRecords(registry,
+            [.. perWorkshop.SelectMany(p => p.Returns)],
+            [.. perWorkshop.SelectMany(p => p.Received)],
+            [.. outcomes.Where(o => o.Quarter <= last)]);
+    }
+
+    private async Task<(List<QuarterlyReturn>, List<ReceivedReturn>)> LoadOneAsync(string workshopId, Quarter last, CancellationToken cancellationToken)
+    {
+        var versions = new List<ReturnVersion>();
+        await foreach (var version in _history.AllVersionsAsync(workshopId, cancellationToken))
+        {
+            if (version.Return.Quarter <= last)
+            {
+                versions.Add(version);
+            }
+        }
+
+        var returns = new List<QuarterlyReturn>();
+        var received = new List<ReceivedReturn>();
+        foreach (var quarter in versions.GroupBy(v => v.Return.Quarter))
+        {
+            var current = quarter.MaxBy(v => v.Version)!;
+            returns.Add(current.Return);
+            received.Add(new ReceivedReturn(workshopId, quarter.Key, quarter.Min(v => v.ReceivedAt), true, current.Return.Status));
+        }
+
+        var acceptedQuarters = versions.Select(v => v.Return.Quarter).ToHashSet();
+        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Submissions, workshopId, null, cancellationToken))
+        {
+            if (row.GetString("Status") == "Rejected"
+                && Quarter.TryParse(row.RowKey.Split('~')[0], out var quarter)
+                && quarter <= last
+                && !acceptedQuarters.Contains(quarter)
+                && row.Properties.GetValueOrDefault("ReceivedAt") is DateTimeOffset at)
+            {
+                received.Add(new ReceivedReturn(workshopId, quarter, at, false, null));
+            }
+        }
+
+        return (returns, received);
+    }
+
+    /// <summary>registry/outcomes.csv, or none when the ministry has recorded none yet.</summary>
+    private async Task<IReadOnlyList<OutcomeRecord>> ReadOutcomesAsync(CancellationToken cancellationToken)
+    {
+        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Outcomes, cancellationToken);
+        return blob is null ? [] : OutcomeCsv.Read(Encoding.UTF8.GetString(blob.Content.Span));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Impact.Analytics;
+using Impact.Analytics.Indicators;
+using Impact.Analytics.Returns;
+using Impact.Analytics.Risk;
+using Impact.Analytics.Simulation;
+using Impact.Analytics.Validation;
+
+namespace Impact.Benchmarks;
+
+/// <summary>
+/// Risk scoring at the size of all French third places: 3,500 workshops × 12 quarters (simulated, seed 1), turned into
+/// histories as the pipeline would (every file validated, uploads with their receipt times, outcomes read). Training runs
+/// the whole <see cref="RiskModelTrainer.Train"/> with the default options (every trainer cross-validated, the retained one
+/// refitted and saved); scoring scores every active workshop at the last quarter with the loaded model and with the
+/// scorecard, reasons included. Targets: train under 30 s, score under 1 s (docs/benchmarks.md).
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class RiskBenchmarks
+{
+    private IReadOnlyList<WorkshopHistory> _histories = [];
+    private Quarter _asOf;
+    private RiskModel? _model;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = 3500, Quarters = 12, Seed = 1 });
+        _histories = Histories(cohort);
+        _asOf = cohort.Options.LastQuarter;
+        var trained = RiskModelTrainer.Train(_histories, _asOf, RiskOptions.Default);
+        using var stream = new MemoryStream(trained.Model.ToArray());
+        _model = RiskModel.Load(stream);
+
+        // A broken input must never be benchmarked silently: every active workshop must get a score.
+        var scored = RiskScorer.Score(_histories, _asOf, _model, RiskOptions.Default).Count;
+        if (scored < 3000)
+        {
+            throw new InvalidOperationException($"Only {scored} workshops scored at {_asOf}.");
+        }
+    }
+
+    [Benchmark]
+    public TrainingResult Train() => RiskModelTrainer.Train(_histories, _asOf, RiskOptions.Default);
+
+    [Benchmark]
+    public IReadOnlyList<RiskScore> ScoreWithModel() => RiskScorer.Score(_histories, _asOf, _model, RiskOptions.Default);
+
+    [Benchmark]
+    public IReadOnlyList<RiskScore> ScoreWithScorecard() => RiskScorer.Score(_histories, _asOf, null, RiskOptions.Default);
+
+    /// <summary>What the pipeline reads from storage, built from the simulated files (the truth files are not read).</summary>
+    private static IReadOnlyList<WorkshopHistory> Histories(SimulatedCohort cohort)
+    {
+        var files = cohort.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var returns = new List<QuarterlyReturn>();
+        var received = new List<ReceivedReturn>();
+        foreach (var submission in cohort.Submissions.Where(s => s.Submitted))
+        {
+            var file = files[submission.Path!];
+            var result = ReturnValidator.Validate(file.Content.Span, ReturnFormat.Csv, file.Path, new ValidationContext
+            {
+                Path = ReturnPath.TryParse(file.Path, out _),
+                Registry = cohort.Registry,
+                Today = new DateOnly(2100, 1, 1),
+            });
+            if (result.Return is { } accepted)
+            {
+                returns.Add(accepted);
+            }
+
+            received.Add(new ReceivedReturn(submission.WorkshopId, submission.Quarter, submission.ReceivedAt!.Value, result.Return is not null, result.Return?.Status));
+        }
+
+        var outcomes = OutcomeCsv.Read(Encoding.UTF8.GetString(files[SimulatedCohort.OutcomesPath].Content.Span));
+        return WorkshopHistory.FromRecords(cohort.Registry, returns, received, outcomes);
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using Impact.Analytics.Risk;
+using Impact.Cli.Running;
+using Impact.Pipeline.Risk;
+using Impact.Pipeline.Run;
+using Impact.Pipeline.Storage;
+
+namespace Impact.Cli.Commands;
+
+/// <summary>
+/// `impact train --in DIR [--out DIR] [--as-of 2024-Q3]` (or `--storage CONNECTION`): ingests what is new, trains the
+/// risk model on grouped out-of-fold data, stores it under models/risk/{version}/ and promotes it only when it beats
+/// the scorecard and the current model. With folders, --out defaults to DIR/output (where `impact run` writes).
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var input = new Option<DirectoryInfo?>("--in") { Description = "Dossier d'entrée (registry/, returns/)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Dossier de sortie (par défaut DIR/output)." };
+        var storage = new Option<string?>("--storage") { Description = "Chaîne de connexion Azure Storage (ou Azurite) au lieu des dossiers." };
+        var asOf = RunCommand.AsOfOption();
+        var seed = new Option<int>("--seed") { Description = "Graine de l'apprentissage.", DefaultValueFactory = _ => RiskOptions.Default.Seed };
+        var command = new Command("train", "Entraîne le modèle de risque (ML.NET), l'évalue contre la grille de points et le promeut s'il est meilleur.")
+        {
+            input, output, storage, asOf, seed,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(input) is null) == (result.GetValue(storage) is null))
+            {
+                result.AddError("Indiquez soit --in (dossiers), soit --storage (Azure Storage).");
+            }
+        });
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            IImpactStorage target;
+            var connection = parseResult.GetValue(storage);
+            if (connection is not null)
+            {
+                target = AzureStorage.FromConnectionString(connection);
+            }
+            else
+            {
+                var inputDir = parseResult.GetRequiredValue(input)!;
+                if (!inputDir.Exists)
+                {
+                    await console.Error.WriteLineAsync($"Erreur : dossier d'entrée introuvable : {inputDir.FullName}");
+                    return ExitCodes.UsageOrIo;
+                }
+
+                var outputDir = parseResult.GetValue(output)?.FullName ?? Path.Combine(inputDir.FullName, "output");
+                target = new FolderStorage(PipelineFolders.Layout(inputDir.FullName, outputDir));
+            }
+
+            await TrainAsync(console, target, parseResult.GetValue(asOf), RiskOptions.Default with { Seed = parseResult.GetValue(seed) }, cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Trains and prints the figures and the decision in French.</summary>
+    public static async Task<TrainingOutcome> TrainAsync(CliConsole console, IImpactStorage storage, Analytics.Quarter? asOf, RiskOptions risk, CancellationToken cancellationToken)
+    {
+        await console.Output.WriteLineAsync("Entraînement du modèle de risque (validation croisée groupée par manufacture)…");
+        var outcome = await new RiskTraining(storage, console.Time, new RunOptions(), risk).TrainAsync(asOf, cancellationToken);
+        var m = outcome.Metrics;
+        var fr = CultureInfo.GetCultureInfo("fr-FR");
+        await console.Output.WriteLineAsync(string.Format(fr,
+            "Données : {0} manufactures, {1} lignes (manufacture × trimestre), {2} en difficulté dans les 4 trimestres suivants (taux de base {3:P1}).",
+            m.Workshops, m.Rows, m.Positives, m.BaseRate));
+        await console.Output.WriteLineAsync(string.Format(fr,
+            "AUPRC hors échantillon : modèle {0} {1:0.000}, grille de points {2:0.000} ; précision des 10 premiers : {3:P0} contre {4:P0}.",
+            m.Trainer, m.Model.Auprc, m.Scorecard.Auprc, m.Model.PrecisionAt10, m.Scorecard.PrecisionAt10));
+        await console.Output.WriteLineAsync($"Version {outcome.Version} {(outcome.Promoted ? "promue" : "non promue")} : {outcome.Reason}.");
+        return outcome;
+    }
+}

@@ -1,0 +1,55 @@
+using Impact.Analytics.Alerts;
+using Impact.Analytics.Risk;
+
+namespace Impact.Analytics.Tests.Alerts;
+
+public sealed class AlertEmailTests
+{
+    private static readonly RiskAlert Alert = new()
+    {
+        WorkshopId = "MP-002",
+        WorkshopName = "Atelier des Quais",
+        Quarter = new Quarter(2024, 3),
+        Level = RiskLevel.Red,
+        PreviousLevel = RiskLevel.Amber,
+        Score = 0.82,
+        Source = "scorecard",
+        CoachId = "C-02",
+        CoachEmail = "coach.c02@example.org",
+        Reasons = ["Trésorerie : 0,8 mois de charges (médiane des pairs : 4,1)", "Recettes propres : -35 % sur un an <b>"],
+    };
+
+    [Fact]
+    public void Compose_SaysLevelReasonsAndLinkInFrench()
+    {
+        var mail = AlertEmail.Compose(Alert, new Uri("https://tableau.example.org/"));
+
+        Assert.Equal("[Manufactures de proximité] Atelier des Quais (MP-002) : risque élevé au T3 2024", mail.Subject);
+        Assert.Equal(
+            "Bonjour,\n\n"
+            + "Le niveau de risque de la manufacture Atelier des Quais (MP-002), que vous accompagnez, est « élevé » au T3 2024 (niveau précédent : « à surveiller »).\n\n"
+            + "Principales raisons :\n"
+            + "- Trésorerie : 0,8 mois de charges (médiane des pairs : 4,1)\n"
+            + "- Recettes propres : -35 % sur un an <b>\n\n"
+            + "Probabilité estimée de difficulté dans les quatre prochains trimestres : 82\u00A0% (source : grille de points).\n"
+            + "Fiche de la manufacture : https://tableau.example.org/ateliers/MP-002.html\n"
+            + "\nCe message n'est envoyé qu'une fois par manufacture, trimestre et niveau. Les retours manquants font l'objet d'une liste de relance distincte.\n",
+            mail.TextBody);
+        Assert.Equal("https://tableau.example.org/ateliers/MP-002.html", mail.DashboardUrl);
+    }
+
+    [Fact]
+    public void Compose_HtmlEscapesEverythingItQuotes()
+    {
+        var html = AlertEmail.Compose(Alert, null).HtmlBody;
+        Assert.Contains("sur un an &lt;b&gt;</li>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<a href", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RiskLevel.Green, "faible")]
+    [InlineData(RiskLevel.Amber, "à surveiller")]
+    [InlineData(RiskLevel.Red, "élevé")]
+    public void LevelName_IsFrench(RiskLevel level, string expected) => Assert.Equal(expected, AlertEmail.LevelName(level));
+}

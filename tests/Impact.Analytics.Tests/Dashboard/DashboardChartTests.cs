@@ -1,0 +1,85 @@
+using System.Buffers.Binary;
+using System.Xml.Linq;
+using Impact.Analytics.Dashboard;
+
+namespace Impact.Analytics.Tests.Dashboard;
+
+public sealed class DashboardChartTests
+{
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static readonly SiteData Data = new(SiteSamples.Tiny() with { RiskScores = SiteSamples.Risk(), Evaluation = SiteSamples.Evaluation() });
+
+    public static TheoryData<string> ChartNames => ["jobs", "share", "vitality", "completeness", "risk", "map", "event", "workshop-revenue", "workshop-runway"];
+
+    private static Chart Render(string name) => name switch
+    {
+        "jobs" => NationalCharts.Jobs(Data, "national", "all", "emplois", "de proximité"),
+        "share" => NationalCharts.OwnRevenueShareByWave(Data),
+        "vitality" => NationalCharts.VitalityByTerritory(Data),
+        "completeness" => NationalCharts.Completeness(Data, "national", "all", "completude", "de l'ensemble des manufactures"),
+        "risk" => NationalCharts.RiskLevelsPerQuarter(Data)!,
+        "map" => NationalCharts.Map(Data, Data.Workshops, "carte", "de proximité"),
+        "event" => NationalCharts.EventStudy(Data)!,
+        "workshop-revenue" => WorkshopCharts.Revenue(Data, Data.Workshops[1], "MP-002"),
+        "workshop-runway" => WorkshopCharts.All(Data, Data.Workshops[1], "MP-002")[2],
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(ChartNames))]
+    public void Render_GivesAPngOfTheChartSize(string name)
+    {
+        var chart = Render(name);
+        Assert.Equal(PngSignature, chart.Png[..8]);
+        // IHDR, the first chunk: width and height, big-endian, at bytes 16 to 23.
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(chart.Png, 12, 4));
+        Assert.Equal(ChartRenderer.Width, BinaryPrimitives.ReadInt32BigEndian(chart.Png.AsSpan(16, 4)));
+        Assert.Equal(name == "map" ? 900 : ChartRenderer.Height, BinaryPrimitives.ReadInt32BigEndian(chart.Png.AsSpan(20, 4)));
+        Assert.InRange(chart.Png.Length, 10_000, 400_000);
+    }
+
+    [Theory]
+    [MemberData(nameof(ChartNames))]
+    public void Render_GivesAnSvgWithTheFrenchTitle(string name)
+    {
+        var chart = Render(name);
+        var svg = XDocument.Parse(System.Text.Encoding.UTF8.GetString(chart.Svg));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(ns + "svg", svg.Root!.Name);
+        Assert.Equal(ChartRenderer.Width.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)svg.Root.Attribute("width"));
+        // Skia writes each line of text as one <text> element; the title is wrapped into lines.
+        var texts = svg.Descendants(ns + "text").Select(t => t.Value.Trim()).ToList();
+        var firstTitleLine = ChartRenderer.Wrap(chart.Title, ChartRenderer.TitleLineLength).Split('\n')[0];
+        Assert.Contains(firstTitleLine, texts);
+        Assert.Contains("DejaVu Sans", svg.Descendants(ns + "text").Select(t => (string?)t.Attribute("font-family")));
+    }
+
+    [Fact]
+    public void Jobs_TitleAltTextAndTableAreFrench()
+    {
+        var chart = Render("jobs");
+        Assert.Equal("Emplois dans les manufactures de proximité, par trimestre", chart.Title);
+        // 2023-Q3: 6 staff + 14 hosted jobs each; 2024-Q3: MP-001 3 staff, MP-002 6 staff + 14 hosted jobs.
+        Assert.Equal(
+            "Emplois dans les manufactures de proximité, par trimestre. Au T3 2024, 23 emplois, dont 14 dans les entreprises hébergées, d'après 2 retours. Les valeurs de chaque trimestre sont dans le tableau qui suit.",
+            chart.AltText);
+        Assert.Equal(["Trimestre", "Retours reçus", "Emplois totaux", "dont entreprises hébergées"], chart.Table.Columns.Select(c => c.Label));
+        Assert.Equal("quarter,returns,total_jobs,hosted_enterprise_jobs\nT3 2023,2,40,28\nT3 2024,2,23,14\n", chart.Table.ToCsv());
+    }
+
+    [Fact]
+    public void Wrap_BreaksAtSpacesWithinTheWidth()
+    {
+        Assert.Equal("Part des recettes\npropres", ChartRenderer.Wrap("Part des recettes propres", 20));
+        Assert.Equal("court", ChartRenderer.Wrap("court", 20));
+    }
+
+    [Fact]
+    public void RiskAndEvaluation_AreNullWithoutTheirInput()
+    {
+        var data = new SiteData(SiteSamples.Tiny());
+        Assert.Null(NationalCharts.RiskLevelsPerQuarter(data));
+        Assert.Null(NationalCharts.EventStudy(data));
+    }
+}

@@ -1,0 +1,52 @@
+using Impact.Analytics.Dashboard;
+using Impact.Analytics.Indicators;
+using Impact.Analytics.Returns;
+using Impact.Analytics.Tests.Indicators;
+
+namespace Impact.Analytics.Tests.Dashboard;
+
+/// <summary>
+/// A tiny site input: the two workshops of <see cref="IndicatorSamples"/> (MP-001 in Bourgogne-Franche-Comté, wave 1;
+/// MP-002 in Hauts-de-France, wave 3) with their returns for 2023-Q3 and 2024-Q3, as of 2024-Q3.
+/// </summary>
+internal static class SiteSamples
+{
+    public static readonly Quarter AsOf = new(2024, 3);
+
+    /// <summary>The tiny input; <paramref name="narrative"/>, when given, is MP-002's narrative for 2024-Q3 as the site receives it.</summary>
+    public static SiteInput Tiny(string? narrative = null)
+    {
+        var registry = IndicatorSamples.Workshops();
+        QuarterlyReturn[] returns = [IndicatorSamples.Mp001Q3Of2023(), IndicatorSamples.Mp001Q3Of2024(), IndicatorSamples.Mp002Q3Of2023(), IndicatorSamples.Mp002Q3Of2024()];
+        var received = returns.Select(r => new ReceivedReturn(r.WorkshopId, r.Quarter, new DateTimeOffset(r.Quarter.LastDay.AddDays(10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), true, r.Status)).ToList();
+        var indicators = IndicatorCalculator.Compute(returns, registry);
+        return new SiteInput
+        {
+            Registry = registry,
+            Indicators = indicators,
+            Aggregates = IndicatorAggregates.Compute(indicators),
+            Completeness = Completeness.Compute(registry, received, new Quarter(2021, 4), AsOf, new CompletenessOptions()),
+            AsOf = AsOf,
+            // Validation refuses HTML in a narrative; the site escapes it all the same, whatever its input.
+            Returns = [.. returns.Select(SiteReturnExtract.From).Select(r => narrative is not null && r.WorkshopId == "MP-002" && r.Quarter == AsOf ? r with { Narrative = narrative } : r)],
+        };
+    }
+
+    public static IReadOnlyList<SiteRiskScore> Risk() =>
+    [
+        new("MP-001", new Quarter(2024, 2), RiskLevels.Amber, 0.4, ["Trésorerie inférieure à deux mois de charges."]),
+        new("MP-001", AsOf, RiskLevels.Red, 0.81, ["Trésorerie négative (découvert de 500 €).", "Aucune recette propre ce trimestre."]),
+        new("MP-002", AsOf, RiskLevels.Green, 0.05, []),
+    ];
+
+    public static SiteEvaluation Evaluation() => new(
+        [(-2, 0.1, -0.6, 0.8), (-1, -0.05, -0.7, 0.6), (0, 0.5, -0.1, 1.1), (1, 1.1, 0.4, 1.8), (2, 1.4, 0.6, 2.2)],
+        1.2, 0.5, 1.9, "La labellisation a augmenté l'effectif salarié d'environ 1,2 emploi par manufacture.")
+    {
+        OutcomeLabel = "effectif salarié",
+    };
+
+    /// <summary>The site's file as UTF-8 text.</summary>
+    public static string Text(IReadOnlyList<SiteFile> files, string path) =>
+        System.Text.Encoding.UTF8.GetString(files.Single(f => f.Path == path).Content);
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using Impact.Analytics.Dashboard;
+using Impact.Testing;
+using Microsoft.Playwright;
+
+namespace Impact.Dashboard.Tests;
+
+/// <summary>
+/// Opens the dashboard in headless Chromium (Debian's package, /usr/bin/chromium; Playwright never downloads a
+/// browser here) served from a loopback static file server: every image loads, every local link answers 200, the
+/// console stays free of errors, no request leaves the machine. Screenshots land in the test output folder
+/// (screenshots/), and the national page's is copied to docs/img/dashboard-index.png for people to look at.
+/// </summary>
+public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<DashboardSites>
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Theory]
+    [InlineData("index.html", "today-index.png")]
+    [InlineData("ateliers/MP-001.html", "today-atelier.png")]
+    public async Task Page_WithoutOptionalSections_LoadsCompletely(string page, string screenshot) =>
+        await OpenAndCheckAsync(sites.Today, page, screenshot);
+
+    [Theory]
+    [InlineData("index.html", "index.png")]
+    [InlineData("ateliers/MP-007.html", "atelier.png")]
+    [InlineData("completude.html", "completude.png")]
+    public async Task Page_WithEverySection_LoadsCompletely(string page, string screenshot)
+    {
+        await OpenAndCheckAsync(sites.Full, page, screenshot);
+        if (page == "index.html")
+        {
+            var docs = Path.Combine(RepositoryPaths.Root, "docs", "img");
+            Directory.CreateDirectory(docs);
+            File.Copy(Path.Combine(ScreenshotFolder, screenshot), Path.Combine(docs, "dashboard-index.png"), overwrite: true);
+        }
+    }
+
+    [Fact]
+    public async Task RegionPage_LoadsCompletely()
+    {
+        var region = sites.Full.First(f => f.Path.StartsWith("regions/", StringComparison.Ordinal)).Path;
+        await OpenAndCheckAsync(sites.Full, region, "region.png");
+    }
+
+    private static async Task OpenAndCheckAsync(IReadOnlyList<SiteFile> site, string path, string screenshot)
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (apt-get install chromium).");
+        using var server = new SiteServer(site);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR" });
+
+        var external = new List<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            var local = url.Scheme is not ("http" or "https") || (IPAddress.TryParse(url.Host, out var ip) && IPAddress.IsLoopback(ip));
+            if (!local)
+            {
+                lock (external)
+                {
+                    external.Add(route.Request.Url);
+                }
+
+                await route.AbortAsync();
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (errors)
+                {
+                    errors.Add(message.Text);
+                }
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        page.RequestFailed += (_, request) => errors.Add($"{request.Url}: {request.Failure}");
+
+        var response = await page.GotoAsync(new Uri(server.BaseAddress, path).ToString(), new() { WaitUntil = WaitUntilState.NetworkIdle });
+        Assert.Equal(200, response!.Status);
+        Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
+
+        // Every image has loaded (a broken one has naturalWidth 0).
+        var images = await page.EvalOnSelectorAllAsync<ImageState[]>("img", "imgs => imgs.map(i => ({ src: i.currentSrc, width: i.naturalWidth, alt: i.alt }))");
+        Assert.NotEmpty(images);
+        Assert.All(images, i => Assert.True(i.Width > 0, $"{path}: image {i.Src} did not load"));
+        Assert.All(images, i => Assert.False(string.IsNullOrWhiteSpace(i.Alt), $"{path}: image {i.Src} has no text alternative"));
+
+        // Every local link answers 200 (the server is the site as the static website serves it).
+        var links = await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.href)");
+        using var http = new HttpClient();
+        foreach (var link in links.Select(l => new Uri(l)).Select(u => new UriBuilder(u) { Fragment = "" }.Uri).Distinct())
+        {
+            Assert.True(IPAddress.TryParse(link.Host, out var host) && IPAddress.IsLoopback(host), $"{path}: link to {link} leaves the site");
+            using var answer = await http.GetAsync(link);
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{path}: link {link} answered {(int)answer.StatusCode}");
+        }
+
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, screenshot), FullPage = true });
+
+        Assert.Empty(external);
+        Assert.Empty(server.NotFound);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>What the page says of an image (Playwright fills it from JSON: settable properties).</summary>
+    private sealed class ImageState
+    {
+        public string Src { get; set; } = "";
+
+        public int Width { get; set; }
+
+        public string Alt { get; set; } = "";
+    }
+}
