@@ -1,11 +1,7 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Impact.Analytics;
-using Impact.Analytics.Indicators;
-using Impact.Analytics.Returns;
 using Impact.Analytics.Risk;
 using Impact.Analytics.Simulation;
-using Impact.Analytics.Validation;
 
 namespace Impact.Benchmarks;
 
@@ -28,7 +24,7 @@ public class RiskBenchmarks
     public void Setup()
     {
         var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = 3500, Quarters = 12, Seed = 1 });
-        _histories = Histories(cohort);
+        _histories = cohort.Histories();
         _asOf = cohort.Options.LastQuarter;
         var trained = RiskModelTrainer.Train(_histories, _asOf, RiskOptions.Default);
         using var stream = new MemoryStream(trained.Model.ToArray());
@@ -50,31 +46,4 @@ public class RiskBenchmarks
 
     [Benchmark]
     public IReadOnlyList<RiskScore> ScoreWithScorecard() => RiskScorer.Score(_histories, _asOf, null, RiskOptions.Default);
-
-    /// <summary>What the pipeline reads from storage, built from the simulated files (the truth files are not read).</summary>
-    private static IReadOnlyList<WorkshopHistory> Histories(SimulatedCohort cohort)
-    {
-        var files = cohort.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var returns = new List<QuarterlyReturn>();
-        var received = new List<ReceivedReturn>();
-        foreach (var submission in cohort.Submissions.Where(s => s.Submitted))
-        {
-            var file = files[submission.Path!];
-            var result = ReturnValidator.Validate(file.Content.Span, ReturnFormat.Csv, file.Path, new ValidationContext
-            {
-                Path = ReturnPath.TryParse(file.Path, out _),
-                Registry = cohort.Registry,
-                Today = new DateOnly(2100, 1, 1),
-            });
-            if (result.Return is { } accepted)
-            {
-                returns.Add(accepted);
-            }
-
-            received.Add(new ReceivedReturn(submission.WorkshopId, submission.Quarter, submission.ReceivedAt!.Value, result.Return is not null, result.Return?.Status));
-        }
-
-        var outcomes = OutcomeCsv.Read(Encoding.UTF8.GetString(files[SimulatedCohort.OutcomesPath].Content.Span));
-        return WorkshopHistory.FromRecords(cohort.Registry, returns, received, outcomes);
-    }
 }

@@ -11,12 +11,6 @@ public sealed record AlertEmailContent(string Subject, string TextBody, string H
 /// <summary>Writes the e-mail a coach receives for a <see cref="RiskAlert"/>: the level, the reasons in plain words, a link.</summary>
 public static class AlertEmail
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
-    /// <summary>A probability as a French percentage with a no-break space: "82 %".</summary>
-    private static string Percent(double probability) =>
-        Math.Round(probability * 100, MidpointRounding.AwayFromZero).ToString("0", French) + "\u00A0%";
-
     /// <summary>The French name of a level.</summary>
     public static string LevelName(RiskLevel level) => level switch
     {
@@ -55,7 +49,7 @@ public static class AlertEmail
             text.Append('\n');
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Probabilité estimée de difficulté dans les quatre prochains trimestres : {Percent(alert.Score)} (source : {source}).\n");
+        text.Append(CultureInfo.InvariantCulture, $"Probabilité estimée de difficulté dans les quatre prochains trimestres : {Dashboard.FrenchFormat.Percent(alert.Score)} (source : {source}).\n");
         if (url is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"Fiche de la manufacture : {url}\n");
@@ -79,7 +73,7 @@ public static class AlertEmail
             html.Append("</ul>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p>Probabilité estimée de difficulté dans les quatre prochains trimestres : {e.Encode(Percent(alert.Score))} (source : {e.Encode(source)}).</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Probabilité estimée de difficulté dans les quatre prochains trimestres : {e.Encode(Dashboard.FrenchFormat.Percent(alert.Score))} (source : {e.Encode(source)}).</p>");
         if (url is not null)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{e.Encode(url)}\">Consulter la fiche de la manufacture</a></p>");

@@ -155,7 +155,7 @@ public sealed class DistressLabelsTests
     [Fact]
     public void Conditions_AgreeWithTheSimulatedTruthWhereverItIsObservable()
     {
-        var (cohort, histories) = SimulatedHistories.Of(150, 12, 1);
+        var (cohort, histories) = SimulatedCohorts.Of(150, 12, 1);
         var byId = histories.ToDictionary(h => h.WorkshopId, StringComparer.Ordinal);
         var checkedConditions = 0;
         foreach (var truth in cohort.Distress)

@@ -20,7 +20,7 @@ public sealed class RiskAcceptanceTests(ITestOutputHelper output)
     [InlineData(3)]
     public void Train_ChosenModelBeatsTheScorecardAndBothBeatTheBaseRate(int seed)
     {
-        var (cohort, histories) = SimulatedHistories.Of(150, 12, seed);
+        var (cohort, histories) = SimulatedCohorts.Of(150, 12, seed);
         var result = RiskModelTrainer.Train(histories, cohort.Options.LastQuarter, new RiskOptions { Seed = seed });
         var m = result.Metrics;
 

@@ -111,7 +111,7 @@ public sealed class RiskFeatureCalculatorTests
     [Fact]
     public void Compute_NoLeakage_OnASimulatedCohort()
     {
-        var (cohort, histories) = SimulatedHistories.Of(150, 12, 1);
+        var (cohort, histories) = SimulatedCohorts.Of(150, 12, 1);
         var compared = 0;
         foreach (var history in histories)
         {

@@ -7,7 +7,7 @@ public sealed class RiskModelTrainerTests
     /// <summary>The default cohort (100 workshops × 12 quarters, seed 42), trained once for the class with seed 7.</summary>
     private static readonly Lazy<(IReadOnlyList<WorkshopHistory> Histories, Quarter Last, TrainingResult Result)> Trained = new(() =>
     {
-        var (cohort, histories) = SimulatedHistories.Of(100, 12, 42);
+        var (cohort, histories) = SimulatedCohorts.Of(100, 12, 42);
         return (histories, cohort.Options.LastQuarter, RiskModelTrainer.Train(histories, cohort.Options.LastQuarter, new RiskOptions { Seed = 7 }));
     });
 

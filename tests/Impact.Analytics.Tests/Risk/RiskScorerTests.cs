@@ -6,7 +6,7 @@ public sealed class RiskScorerTests
 {
     private static readonly Lazy<(IReadOnlyList<WorkshopHistory> Histories, Quarter Last, RiskModel Model)> Loaded = new(() =>
     {
-        var (cohort, histories) = SimulatedHistories.Of(100, 12, 42);
+        var (cohort, histories) = SimulatedCohorts.Of(100, 12, 42);
         var result = RiskModelTrainer.Train(histories, cohort.Options.LastQuarter, RiskOptions.Default);
         using var stream = new MemoryStream(result.Model.ToArray());
         return (histories, cohort.Options.LastQuarter, RiskModel.Load(stream));

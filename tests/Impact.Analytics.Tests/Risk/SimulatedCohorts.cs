@@ -1,0 +1,26 @@
+using Impact.Analytics.Risk;
+using Impact.Analytics.Simulation;
+
+namespace Impact.Analytics.Tests.Risk;
+
+/// <summary>Simulated cohorts and their histories (<see cref="SimulatedHistories.Histories"/>), simulated once per test run.</summary>
+internal static class SimulatedCohorts
+{
+    private static readonly Dictionary<(int Workshops, int Quarters, int Seed), (SimulatedCohort, IReadOnlyList<WorkshopHistory>)> Cache = [];
+
+    /// <summary>The cohort and its histories, simulated once per test run.</summary>
+    public static (SimulatedCohort Cohort, IReadOnlyList<WorkshopHistory> Histories) Of(int workshops, int quarters, int seed)
+    {
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue((workshops, quarters, seed), out var entry))
+            {
+                var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = workshops, Quarters = quarters, Seed = seed });
+                entry = (cohort, cohort.Histories());
+                Cache[(workshops, quarters, seed)] = entry;
+            }
+
+            return entry;
+        }
+    }
+}
