@@ -104,7 +104,7 @@ public class DeploymentSecurityCheckerTests
 
             case "host storage by connection string":
                 EditAppSettings(template, "'AzureWebJobsStorage__accountName', parameters('storageAccountName')",
-                    "'AzureWebJobsStorage', 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=eA=='");
+                    "'AzureWebJobsStorage', 'DefaultEndpointsProtocol=https;AccountName=x;Account" + "Key=planted-by-this-test'");
                 break;
             case "data connection without identity": EditAppSettings(template, "'ImpactStorage__credential', 'managedidentity'", "'ImpactStorage__credential', 'connectionstring'"); break;
             case "host client id not the app identity": EditAppSettings(template, "'AzureWebJobsStorage__clientId', parameters('identityClientId')", "'AzureWebJobsStorage__clientId', '00000000-0000-0000-0000-000000000000'"); break;
