@@ -81,7 +81,8 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         await WriteAsync("completeness/completeness.csv", CompletenessCsv.WriteRows(completeness.Rows));
         await WriteAsync("completeness/missing_by_coach.csv", CompletenessCsv.WriteMissing(completeness.Missing));
         await WriteAsync("risk/scores.csv", RiskScoreCsv.Write(scores));
-        await WriteAsync("alerts/over_capacity.csv", RiskScoreCsv.Write(decision.OverCapacity.Select(a => scores.First(s => s.WorkshopId == a.WorkshopId))));
+        var heldBack = decision.OverCapacity.Select(a => a.WorkshopId).ToHashSet(StringComparer.Ordinal);
+        await WriteAsync("alerts/over_capacity.csv", RiskScoreCsv.Write(scores.Where(s => heldBack.Contains(s.WorkshopId))));
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await WriteAsync("alerts/reminders.csv", CompletenessCsv.WriteMissing(completeness.Missing.Where(m => m.Deadline < today)));
         foreach (var file in evaluation is null ? [] : EvaluationFiles.Build(evaluation))
