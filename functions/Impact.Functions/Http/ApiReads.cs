@@ -17,20 +17,20 @@ public sealed class ApiReads(IImpactStorage storage, TimeProvider time)
     public const int RiskLookBackQuarters = 8;
 
     /// <summary>The status and validation report of a return (reports/{id}/{quarter}.json), or null when there is neither report nor return.</summary>
-    public async Task<object?> ReturnStatusAsync(string workshopId, Quarter quarter, CancellationToken cancellationToken)
+    public async Task<ReturnStatus?> ReturnStatusAsync(string workshopId, Quarter quarter, CancellationToken cancellationToken)
     {
         var report = await storage.ReadBlobAsync(StorageNames.Containers.Reports, $"{workshopId}/{quarter}.json", cancellationToken);
         if (report is not null)
         {
             using var document = JsonDocument.Parse(report.Content);
-            return new { status = "validated", workshopId, quarter = quarter.ToString(), report = document.RootElement.Clone() };
+            return new ReturnStatus("validated", workshopId, quarter.ToString(), document.RootElement.Clone());
         }
 
         foreach (var format in Enum.GetValues<ReturnFormat>())
         {
             if (await storage.GetBlobInfoAsync(StorageNames.Containers.Returns, $"{workshopId}/{quarter}.{format.Extension()}", cancellationToken) is not null)
             {
-                return new { status = "pending", workshopId, quarter = quarter.ToString(), report = (object?)null };
+                return new ReturnStatus("pending", workshopId, quarter.ToString(), null);
             }
         }
 
@@ -68,3 +68,6 @@ public sealed class ApiReads(IImpactStorage storage, TimeProvider time)
         return null;
     }
 }
+
+/// <summary>A return's status: "pending" (received, not yet validated) or "validated" with its report (accepted or rejected inside).</summary>
+public sealed record ReturnStatus(string Status, string WorkshopId, string Quarter, JsonElement? Report);
