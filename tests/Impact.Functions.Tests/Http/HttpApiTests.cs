@@ -322,6 +322,47 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.IsType<OkObjectResult>(await Results().IndicatorsAsync(Request("atelier.mp002@example.org"), "MP-002", CancellationToken.None));
     }
 
+    /// <summary>The quarterly run on the sample returns, as the QuarterlyRun timer would: indicators.csv and RiskScores.</summary>
+    private async Task<IReadOnlyList<Impact.Analytics.Indicators.IndicatorSet>> RunTheQuarterAsync()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Samples, "returns"), "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetRelativePath(Path.Combine(Samples, "returns"), file).Replace('\\', '/');
+            await _storage.WriteBlobAsync(StorageNames.Containers.Returns, name, await File.ReadAllBytesAsync(file), "text/csv");
+        }
+
+        await new Impact.Pipeline.Run.QuarterRun(_storage, _time, new Impact.Pipeline.Run.RunOptions()).RunAsync(Impact.Analytics.Quarter.Parse("2024-Q3"));
+        var csv = await _storage.ReadBlobAsync(StorageNames.Containers.Results, ApiReads.IndicatorsBlob);
+        return Impact.Analytics.Indicators.IndicatorCsv.Read(Encoding.UTF8.GetString(csv!.Content.Span));
+    }
+
+    [Fact]
+    public async Task Indicators_OfTheLatestRun_OwnRowsForTheWorkshop_AllRowsOfTheQuarterForTheMinistry()
+    {
+        var all = await RunTheQuarterAsync();
+
+        var own = Assert.IsType<OkObjectResult>(await Results().IndicatorsAsync(Request("atelier.mp002@example.org"), "MP-002", CancellationToken.None)).Value!;
+        var national = Assert.IsType<OkObjectResult>(await Results().NationalAsync(Request("dgefp@example.org", query: "?quarter=2024-Q3"), CancellationToken.None)).Value!;
+
+        var ownRows = (IReadOnlyList<IReadOnlyDictionary<string, string?>>)own.GetType().GetProperty("indicators")!.GetValue(own)!;
+        var nationalRows = (IReadOnlyList<IReadOnlyDictionary<string, string?>>)national.GetType().GetProperty("indicators")!.GetValue(national)!;
+        Assert.Equal(all.Where(s => s.WorkshopId == "MP-002").Select(s => s.Quarter.ToString()), ownRows.Select(r => r["quarter"]));
+        Assert.All(ownRows, r => Assert.Equal("MP-002", r["workshop_id"]));
+        Assert.NotEmpty(nationalRows);
+        Assert.Equal(all.Where(s => s.Quarter.ToString() == "2024-Q3").Select(s => s.WorkshopId).Order(StringComparer.Ordinal), nationalRows.Select(r => r["workshop_id"]));
+    }
+
+    [Fact]
+    public async Task Risk_OfTheLatestRun_IsTheRunsRiskScoresRow()
+    {
+        await RunTheQuarterAsync();
+        var row = await _storage.GetRowAsync(StorageNames.Tables.RiskScores, "2024-Q3", "MP-002");
+
+        var view = Assert.IsType<RiskView>(Assert.IsType<OkObjectResult>(await Results().RiskAsync(Request("dgefp@example.org"), "MP-002", CancellationToken.None)).Value);
+
+        Assert.Equal(("2024-Q3", row!.GetString("Level"), row.GetString("Source")), (view.Quarter, view.Level, view.Source));
+    }
+
     [Theory]
     [InlineData("?format=xlsx", ReturnFormat.Xlsx)]
     [InlineData("", ReturnFormat.Csv)]
