@@ -31,8 +31,10 @@ public sealed class ReturnUploadUrl(ApiAccess access, IUploadUrlSigner signer, H
             return problem;
         }
 
-        var expiresOn = time.GetUtcNow().AddMinutes(options.UploadUrlMinutes);
-        var url = await signer.SignAsync(StorageNames.Containers.Returns, path!.BlobName, expiresOn, cancellationToken);
+        // Valid from a minute ago (clocks of the caller and of storage differ a little) for UploadUrlMinutes.
+        var now = time.GetUtcNow();
+        var expiresOn = now.AddMinutes(options.UploadUrlMinutes);
+        var url = await signer.SignAsync(StorageNames.Containers.Returns, path!.BlobName, now.AddMinutes(-1), expiresOn, cancellationToken);
         return new OkObjectResult(new UploadUrl(url, expiresOn, "PUT", "x-ms-blob-type: BlockBlob", ReturnUpload.StatusUrl(path)));
     }
 }

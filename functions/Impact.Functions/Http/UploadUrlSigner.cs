@@ -6,22 +6,22 @@ namespace Impact.Functions.Http;
 /// <summary>Signs a URL that lets its holder create and write exactly one blob until it expires, and nothing else.</summary>
 public interface IUploadUrlSigner
 {
-    /// <summary>The signed URL of <paramref name="container"/>/<paramref name="blobName"/>, valid until <paramref name="expiresOn"/>.</summary>
-    Task<Uri> SignAsync(string container, string blobName, DateTimeOffset expiresOn, CancellationToken cancellationToken);
+    /// <summary>The signed URL of <paramref name="container"/>/<paramref name="blobName"/>, valid from <paramref name="startsOn"/> until <paramref name="expiresOn"/>.</summary>
+    Task<Uri> SignAsync(string container, string blobName, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken);
 }
 
 /// <summary>The SAS scope shared by both signers: one blob (resource "b"), create and write only, HTTPS unless local.</summary>
 public static class UploadSas
 {
-    /// <summary>The builder: resource = the blob, permissions = create + write, from a minute ago (clock skew) to <paramref name="expiresOn"/>.</summary>
-    public static BlobSasBuilder Builder(string container, string blobName, DateTimeOffset expiresOn)
+    /// <summary>The builder: resource = the blob, permissions = create + write, from <paramref name="startsOn"/> to <paramref name="expiresOn"/>.</summary>
+    public static BlobSasBuilder Builder(string container, string blobName, DateTimeOffset startsOn, DateTimeOffset expiresOn)
     {
         var builder = new BlobSasBuilder
         {
             BlobContainerName = container,
             BlobName = blobName,
             Resource = "b",
-            StartsOn = expiresOn.AddMinutes(-61),
+            StartsOn = startsOn,
             ExpiresOn = expiresOn,
         };
         builder.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);
@@ -36,10 +36,10 @@ public static class UploadSas
 public sealed class UserDelegationUploadUrlSigner(BlobServiceClient service) : IUploadUrlSigner
 {
     /// <inheritdoc />
-    public async Task<Uri> SignAsync(string container, string blobName, DateTimeOffset expiresOn, CancellationToken cancellationToken)
+    public async Task<Uri> SignAsync(string container, string blobName, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken)
     {
-        var builder = UploadSas.Builder(container, blobName, expiresOn);
-        var key = await service.GetUserDelegationKeyAsync(builder.StartsOn, expiresOn, cancellationToken);
+        var builder = UploadSas.Builder(container, blobName, startsOn, expiresOn);
+        var key = await service.GetUserDelegationKeyAsync(startsOn, expiresOn, cancellationToken);
         var blob = new BlobUriBuilder(service.GetBlobContainerClient(container).GetBlobClient(blobName).Uri)
         {
             Sas = builder.ToSasQueryParameters(key.Value, service.AccountName),
@@ -55,6 +55,6 @@ public sealed class UserDelegationUploadUrlSigner(BlobServiceClient service) : I
 public sealed class SharedKeyUploadUrlSigner(BlobServiceClient service) : IUploadUrlSigner
 {
     /// <inheritdoc />
-    public Task<Uri> SignAsync(string container, string blobName, DateTimeOffset expiresOn, CancellationToken cancellationToken) =>
-        Task.FromResult(service.GetBlobContainerClient(container).GetBlobClient(blobName).GenerateSasUri(UploadSas.Builder(container, blobName, expiresOn)));
+    public Task<Uri> SignAsync(string container, string blobName, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken) =>
+        Task.FromResult(service.GetBlobContainerClient(container).GetBlobClient(blobName).GenerateSasUri(UploadSas.Builder(container, blobName, startsOn, expiresOn)));
 }
