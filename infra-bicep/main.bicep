@@ -122,6 +122,9 @@ param logRetentionDays int = 30
 @maxValue(90)
 param keyVaultSoftDeleteRetentionDays int = 90
 
+@description('Client ID of the Entra ID app registration of the HTTP API (App Service Authentication); empty leaves the API closed (every request 401).')
+param authClientId string = ''
+
 // ── after the code deployment ────────────────────────────────────────────────────────────────
 
 @description('Deploy the Event Grid subscription returns/ → IngestReturn. Only once the code is deployed: it needs the blob extension key.')
@@ -225,6 +228,7 @@ module functionApp 'modules/function-app.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
+    authClientId: authClientId
     // Schedules are NCRONTAB in UTC (Linux apps have no WEBSITE_TIME_ZONE).
     pipelineSettings: {
       QUARTERLY_RUN_SCHEDULE: quarterlyRunSchedule

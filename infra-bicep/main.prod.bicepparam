@@ -26,6 +26,9 @@ param alertsSmtpPassword = readEnvironmentVariable('ALERTS_SMTP_PASSWORD')
 param alertsSender = readEnvironmentVariable('ALERTS_SENDER')
 param alertsCapacityPerCoach = 5
 
+// The Entra ID app registration of the HTTP API; empty leaves the API closed (see the README, "HTTP API").
+param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '')
+
 param logRetentionDays = 90
 param keyVaultSoftDeleteRetentionDays = 90
 

@@ -45,6 +45,15 @@ param maximumInstanceCount int
 @description('The pipeline settings (schedules, deadlines, alert e-mail), merged over the platform settings.')
 param pipelineSettings object
 
+@description('Client ID of the Entra ID app registration that fronts the HTTP API (App Service Authentication). Empty: no platform authentication, and the API refuses every request.')
+param authClientId string
+
+@description('Tenant of that app registration.')
+param authTenantId string = tenant().tenantId
+
+// The API trusts the X-MS-CLIENT-PRINCIPAL header only when the platform wrote it: both are turned on together.
+var platformAuthentication = !empty(authClientId)
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: storageAccountName
 }
@@ -130,7 +139,49 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Telemetry, with Entra ID authenticated ingestion (local auth is off on the component).
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+    // The HTTP API reads the platform's validated principal only when App Service Authentication is on (below).
+    Http__TrustPlatformAuthentication: platformAuthentication ? 'true' : 'false'
   })
+}
+
+// App Service Authentication (Entra ID): every request must carry a valid sign-in or bearer token for the app
+// registration; the platform then forwards the validated principal in X-MS-CLIENT-PRINCIPAL and strips any forged
+// one. Event Grid's blob webhook authenticates with the extension key, so its path is excluded.
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (platformAuthentication) {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: [
+        '/runtime/webhooks/blobs'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
 }
 
 // No basic (user name and password) publishing: deployments authenticate with Entra ID.

@@ -23,7 +23,9 @@ public sealed class FunctionsMetadataTests
 
     [Fact]
     public void Metadata_ListsExactlyTheFunctionsOfThisStep() =>
-        Assert.Equal(["DispatchAlert", "IngestReturn", "QuarterlyRun", "TrainRiskModel"], Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["CreateUploadUrl", "DispatchAlert", "GetNationalIndicators", "GetReturn", "GetTemplate", "GetWorkshopIndicators", "GetWorkshopRisk", "IngestReturn", "PutReturn", "QuarterlyRun", "TrainRiskModel"],
+            Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
 
     [Fact]
     public void IngestReturn_IsAnEventGridBlobTriggerOnReturns()
@@ -64,6 +66,26 @@ public sealed class FunctionsMetadataTests
     {
         var binding = Assert.Single(Function("TrainRiskModel").GetProperty("bindings").EnumerateArray());
         Assert.Equal(("timerTrigger", "%RISK_TRAINING_SCHEDULE%"), (binding.GetProperty("type").GetString(), binding.GetProperty("schedule").GetString()));
+    }
+
+    [Theory]
+    [InlineData("PutReturn", "Impact.Functions.Http.WorkshopReturns.PutAsync", "put", "workshops/{id}/returns/{quarter}")]
+    [InlineData("GetReturn", "Impact.Functions.Http.WorkshopReturns.GetAsync", "get", "workshops/{id}/returns/{quarter}")]
+    [InlineData("CreateUploadUrl", "Impact.Functions.Http.ReturnUploadUrl.RunAsync", "post", "workshops/{id}/upload-url")]
+    [InlineData("GetTemplate", "Impact.Functions.Http.ReturnTemplateDownload.Run", "get", "template")]
+    [InlineData("GetWorkshopIndicators", "Impact.Functions.Http.WorkshopResults.IndicatorsAsync", "get", "workshops/{id}/indicators")]
+    [InlineData("GetWorkshopRisk", "Impact.Functions.Http.WorkshopResults.RiskAsync", "get", "workshops/{id}/risk")]
+    [InlineData("GetNationalIndicators", "Impact.Functions.Http.WorkshopResults.NationalAsync", "get", "indicators")]
+    public void HttpFunction_IsAnAnonymousHttpTriggerOnItsRoute(string name, string entryPoint, string method, string route)
+    {
+        var function = Function(name);
+        Assert.Equal(entryPoint, function.GetProperty("entryPoint").GetString());
+        var bindings = function.GetProperty("bindings").EnumerateArray().ToList();
+        var trigger = Assert.Single(bindings, b => b.GetProperty("direction").GetString() == "In");
+        Assert.Equal(("httpTrigger", "Anonymous", route), (trigger.GetProperty("type").GetString(), trigger.GetProperty("authLevel").GetString(), trigger.GetProperty("route").GetString()));
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        var output = Assert.Single(bindings, b => b.GetProperty("direction").GetString() == "Out");
+        Assert.Equal(("http", "$return"), (output.GetProperty("type").GetString(), output.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -178,7 +178,9 @@ public class DeploymentSecurityCheckerTests
 
     private static void EditAppSettings(JsonNode template, string from, string to)
     {
-        var properties = Resource(template, DeploymentSecurityChecker.SiteConfigType);
+        // The app settings, not the authentication settings (authsettingsV2) beside them.
+        var properties = Assert.Single(TemplateModel.Flatten(template), r => r.Is(DeploymentSecurityChecker.SiteConfigType)
+            && ((string?)r.Node["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true).Node;
         var text = (string)properties["properties"]!;
         Assert.Contains(from, text, StringComparison.Ordinal);
         properties["properties"] = text.Replace(from, to, StringComparison.Ordinal);

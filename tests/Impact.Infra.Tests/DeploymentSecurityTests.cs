@@ -45,10 +45,27 @@ public class DeploymentSecurityTests
     }
 
     [Fact]
+    public async Task Platform_authentication_and_the_api_trust_setting_are_turned_on_together()
+    {
+        var template = await CompiledTemplates.MainAsync();
+        var resources = TemplateModel.Flatten(template);
+        var auth = Assert.Single(resources, r => r.Is(DeploymentSecurityChecker.SiteConfigType)
+            && ((string?)r.Node["name"])?.Contains("'authsettingsV2'", StringComparison.Ordinal) == true).Node;
+        var settings = DeploymentSecurityChecker.AppSettings(Assert.Single(resources, r => r.Is(DeploymentSecurityChecker.SiteConfigType)
+            && ((string?)r.Node["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true))!;
+
+        Assert.Equal("[variables('platformAuthentication')]", (string?)auth["condition"]);
+        Assert.True((bool?)auth["properties"]?["globalValidation"]?["requireAuthentication"]);
+        Assert.Equal("Return401", (string?)auth["properties"]?["globalValidation"]?["unauthenticatedClientAction"]);
+        Assert.Equal("if(variables('platformAuthentication'), 'true', 'false')", settings["Http__TrustPlatformAuthentication"].Origin().Text);
+    }
+
+    [Fact]
     public async Task App_settings_are_identity_based_and_carry_every_pipeline_setting()
     {
         var template = await CompiledTemplates.MainAsync();
-        var config = Assert.Single(TemplateModel.Flatten(template), r => r.Is(DeploymentSecurityChecker.SiteConfigType));
+        var config = Assert.Single(TemplateModel.Flatten(template), r => r.Is(DeploymentSecurityChecker.SiteConfigType)
+            && ((string?)r.Node["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true);
 
         var settings = DeploymentSecurityChecker.AppSettings(config)!;
 

@@ -49,6 +49,16 @@ public static class StorageConnection
         return new AzureStorage(new BlobServiceClient(blob, credential), new TableServiceClient(table, credential), new QueueServiceClient(queue, credential));
     }
 
+    /// <summary>The blob service client of an identity-based connection (for user-delegation SAS).</summary>
+    /// <exception cref="InvalidOperationException">The connection has no blobServiceUri.</exception>
+    public static BlobServiceClient CreateBlobServiceClient(IConfiguration configuration, string name)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(name);
+        var blob = Uri(section, "blobServiceUri") ?? throw new InvalidOperationException($"Storage connection '{name}' is not configured: set '{name}__blobServiceUri'.");
+        return new BlobServiceClient(blob, Credential(section));
+    }
+
     private static Uri? Uri(IConfigurationSection section, string key) =>
         section[key] is { Length: > 0 } value ? new Uri(value, UriKind.Absolute) : null;
 

@@ -1,0 +1,83 @@
+using Impact.Analytics.Registry;
+using Impact.Functions.Http;
+using Impact.Pipeline.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Impact.Functions.Access;
+
+/// <summary>The outcome of <see cref="ApiAccess.AuthorizeAsync"/>: the caller, or the problem to answer.</summary>
+public sealed record AccessOutcome(Caller? Caller, ObjectResult? Denial)
+{
+    /// <summary>The caller, when allowed.</summary>
+    public Caller Allowed => Caller ?? throw new InvalidOperationException("The request was denied.");
+}
+
+/// <summary>
+/// Identifies the caller from the platform's principal and the accounts file, then applies <see cref="AccessPolicy"/>.
+/// Every denial is logged with who, what and why, never the payload.
+/// </summary>
+public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions options, ILogger<ApiAccess> logger)
+{
+    /// <summary>Decides whether <paramref name="request"/> may perform <paramref name="operation"/> on <paramref name="workshopId"/>.</summary>
+    public async Task<AccessOutcome> AuthorizeAsync(HttpRequest request, Operation operation, string? workshopId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!options.TrustPlatformAuthentication)
+        {
+            return Deny("(none)", null, operation, workshopId, "platform authentication is off", Problems.Unauthorized(
+                "L'authentification de la plateforme n'est pas activée : l'API ne fait confiance à aucune identité et refuse toute demande."));
+        }
+
+        var header = request.Headers[ClientPrincipal.HeaderName].ToString();
+        if (header.Length == 0)
+        {
+            return Deny("(none)", null, operation, workshopId, "no client principal", Problems.Unauthorized("Connectez-vous pour utiliser l'API."));
+        }
+
+        var principal = ClientPrincipal.TryDecode(header);
+        if (principal is null)
+        {
+            return Deny("(malformed)", null, operation, workshopId, "malformed client principal", Problems.Unauthorized("L'identité transmise est illisible : reconnectez-vous."));
+        }
+
+        var accounts = await ReadAccountsAsync(cancellationToken);
+        var caller = accounts.Find(principal.AccountNames);
+        if (caller is null)
+        {
+            return Deny(principal.AccountNames.FirstOrDefault() ?? "(no account claim)", null, operation, workshopId, "account not in registry/accounts.csv",
+                Problems.Forbidden("Votre compte n'est rattaché à aucune manufacture ni à aucun rôle : demandez au ministère de l'ajouter."));
+        }
+
+        var coach = caller.Role == Role.Coach && workshopId is not null ? await CoachOfAsync(workshopId, cancellationToken) : null;
+        var decision = AccessPolicy.Decide(caller, operation, workshopId, coach);
+        return decision.Allowed
+            ? new AccessOutcome(caller, null)
+            : Deny(caller.Account, caller.Role, operation, workshopId, decision.Reason,
+                Problems.Forbidden(operation == Operation.ReadNationalIndicators
+                    ? "Seul le ministère consulte les données nationales."
+                    : $"Votre compte ne permet pas cette action sur la manufacture {workshopId}."));
+    }
+
+    private AccessOutcome Deny(string account, Role? role, Operation operation, string? workshopId, string reason, ObjectResult problem)
+    {
+        LogDenied(logger, account, role?.ToString() ?? "(none)", operation, workshopId ?? "(national)", reason, problem.StatusCode ?? 0);
+        return new AccessOutcome(null, problem);
+    }
+
+    private async Task<AccountDirectory> ReadAccountsAsync(CancellationToken cancellationToken)
+    {
+        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Registry, AccountDirectory.BlobName, cancellationToken);
+        return blob is null ? AccountDirectory.Empty : AccountDirectory.Read(System.Text.Encoding.UTF8.GetString(blob.Content.Span));
+    }
+
+    private async Task<string?> CoachOfAsync(string workshopId, CancellationToken cancellationToken)
+    {
+        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops, cancellationToken);
+        return blob is null ? null : WorkshopRegistry.Read(System.Text.Encoding.UTF8.GetString(blob.Content.Span)).Find(workshopId)?.CoachId;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Operation} on {WorkshopId} to {Account} ({Role}): {Reason}; answered {Status}")]
+    private static partial void LogDenied(ILogger logger, string account, string role, Operation operation, string workshopId, string reason, int status);
+}

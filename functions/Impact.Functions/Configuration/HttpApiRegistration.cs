@@ -1,0 +1,39 @@
+using Azure.Storage.Blobs;
+using Impact.Functions.Access;
+using Impact.Functions.Http;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Impact.Functions.Configuration;
+
+/// <summary>The HTTP API's wiring: its options, access control, reads and the upload URL signer.</summary>
+public static class HttpApiRegistration
+{
+    /// <summary>Registers the HTTP API on the app.</summary>
+    public static FunctionsApplicationBuilder AddImpactHttpApi(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddImpactHttpApi(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>The same registrations on a plain service collection (used by tests); needs AddImpactPipeline's storage and clock.</summary>
+    public static IServiceCollection AddImpactHttpApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(HttpApiOptions.Section).Get<HttpApiOptions>() ?? new HttpApiOptions();
+        if (options.UploadUrlMinutes is < 1 or > 60)
+        {
+            throw new InvalidOperationException($"Setting {HttpApiOptions.Section}:UploadUrlMinutes must lie between 1 and 60 (was {options.UploadUrlMinutes}).");
+        }
+
+        services.AddSingleton(options);
+        services.AddSingleton<ApiAccess>();
+        services.AddSingleton<ApiReads>();
+        services.AddSingleton<ReturnUpload>();
+        services.AddSingleton<IUploadUrlSigner>(_ => configuration[StorageConnection.Name] is { Length: > 0 } connectionString
+            ? new SharedKeyUploadUrlSigner(new BlobServiceClient(connectionString))
+            : new UserDelegationUploadUrlSigner(StorageConnection.CreateBlobServiceClient(configuration, StorageConnection.Name)));
+        return services;
+    }
+}

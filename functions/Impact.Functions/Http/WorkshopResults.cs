@@ -1,0 +1,68 @@
+using Impact.Analytics;
+using Impact.Functions.Access;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Impact.Functions.Http;
+
+/// <summary>What the quarterly run computed: a workshop's indicators and risk, and the national indicators.</summary>
+public sealed class WorkshopResults(ApiAccess access, ApiReads reads)
+{
+    /// <summary>A workshop's indicators, every quarter of the latest run.</summary>
+    [Function("GetWorkshopIndicators")]
+    public async Task<IActionResult> IndicatorsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workshops/{id}/indicators")] HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = await access.AuthorizeAsync(request, Operation.ReadIndicators, id, cancellationToken);
+        return outcome.Denial ?? new OkObjectResult(new { workshopId = id, indicators = await reads.IndicatorsAsync(id, null, cancellationToken) });
+    }
+
+    /// <summary>A workshop's latest risk: the level for the workshop itself; score and reasons for its coach and the ministry.</summary>
+    [Function("GetWorkshopRisk")]
+    public async Task<IActionResult> RiskAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workshops/{id}/risk")] HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = await access.AuthorizeAsync(request, Operation.ReadRisk, id, cancellationToken);
+        if (outcome.Denial is not null)
+        {
+            return outcome.Denial;
+        }
+
+        var row = await reads.LatestRiskAsync(id, cancellationToken);
+        if (row is null)
+        {
+            return Problems.NotFound($"Aucun score de risque n'a encore été calculé pour la manufacture {id}.");
+        }
+
+        return AccessPolicy.SeesRiskReasons(outcome.Allowed)
+            ? new OkObjectResult(new RiskView(id, row.PartitionKey, row.GetString("Level"), row.Properties.GetValueOrDefault("Score") as double?, row.GetString("Source"),
+                row.GetString("Reasons") is { Length: > 0 } reasons ? reasons.Split(" | ") : []))
+            : new OkObjectResult(new RiskView(id, row.PartitionKey, row.GetString("Level"), null, null, null));
+    }
+
+    /// <summary>Every workshop's indicators for one quarter: the national view, ministry only.</summary>
+    [Function("GetNationalIndicators")]
+    public async Task<IActionResult> NationalAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "indicators")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = await access.AuthorizeAsync(request, Operation.ReadNationalIndicators, null, cancellationToken);
+        if (outcome.Denial is not null)
+        {
+            return outcome.Denial;
+        }
+
+        if (!Quarter.TryParse(request.Query["quarter"].ToString(), out var quarter))
+        {
+            return Problems.BadRequest("Paramètre quarter manquant ou invalide : attendu par exemple ?quarter=2024-Q3.");
+        }
+
+        return new OkObjectResult(new { quarter = quarter.ToString(), indicators = await reads.IndicatorsAsync(null, quarter, cancellationToken) });
+    }
+}
+
+/// <summary>A risk as the API shows it; score, source and reasons are null for the workshop itself.</summary>
+public sealed record RiskView(string WorkshopId, string Quarter, string? Level, double? Score, string? Source, IReadOnlyList<string>? Reasons);
