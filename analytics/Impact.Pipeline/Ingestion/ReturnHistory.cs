@@ -36,14 +36,40 @@ public sealed class ReturnHistory(IImpactStorage storage)
         return newest is null ? null : ToVersion(newest);
     }
 
-    /// <summary>Every version of every quarter of a workshop, oldest quarter and version first.</summary>
-    public async IAsyncEnumerable<ReturnVersion> AllVersionsAsync(string workshopId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The current version of each quarter of a workshop (oldest quarter first) with when the quarter was first
+    /// received: the receipt of its first version. Only the current versions are parsed.
+    /// </summary>
+    public async Task<IReadOnlyList<(ReturnVersion Current, DateTimeOffset FirstReceivedAt)>> CurrentByQuarterAsync(string workshopId, CancellationToken cancellationToken = default)
     {
+        var quarters = new List<(ReturnVersion, DateTimeOffset)>();
+        TableRow? newest = null;
+        var firstReceived = DateTimeOffset.MaxValue;
         await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Returns, workshopId, null, cancellationToken))
         {
-            yield return ToVersion(row);
+            // Row keys sort by quarter, then version: a new quarter closes the previous one.
+            if (newest is not null && QuarterOf(newest) != QuarterOf(row))
+            {
+                quarters.Add((ToVersion(newest), firstReceived));
+                firstReceived = DateTimeOffset.MaxValue;
+            }
+
+            newest = row;
+            if (row.Properties.GetValueOrDefault("ReceivedAt") is DateTimeOffset at && at < firstReceived)
+            {
+                firstReceived = at;
+            }
         }
+
+        if (newest is not null)
+        {
+            quarters.Add((ToVersion(newest), firstReceived));
+        }
+
+        return quarters;
     }
+
+    private static string QuarterOf(TableRow row) => row.RowKey[..row.RowKey.IndexOf(VersionSeparator, StringComparison.Ordinal)];
 
     /// <summary>
     /// Adds a version after the current one. Concurrent uploads race on the row key: the loser of an

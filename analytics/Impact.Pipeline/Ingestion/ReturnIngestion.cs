@@ -151,7 +151,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, I
         var version = current?.ContentSha256 == sha
             ? current.Version
             : await _history.AddAsync(result.Return, sha, blob.Entry.LastModified, blobName, cancellationToken);
-        await storage.UpsertRowAsync(StorageNames.Tables.Submissions, SubmissionRow(path.WorkshopId, submissionKey, blobName, blob.Entry.LastModified, blob.Entry.Length, report, version), cancellationToken);
+        await storage.UpsertRowAsync(StorageNames.Tables.Submissions, SubmissionRow(path.WorkshopId, submissionKey, blobName, blob.Entry.LastModified, blob.Entry.Length, report, version, ReportBlob(path)), cancellationToken);
         return new IngestionOutcome(blobName, IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version, 0, report.WarningCount, ReportBlob(path));
     }
 
@@ -176,9 +176,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, I
             reportBlob = await WriteReportAsync(path, report, cancellationToken);
         }
 
-        var row = SubmissionRow(partition, rowKey, blobName, receivedAt, null, report, null);
-        row = row with { Properties = new Dictionary<string, object?>(row.Properties) { ["ReportBlob"] = reportBlob } };
-        await storage.InsertRowAsync(StorageNames.Tables.Submissions, row, cancellationToken);
+        await storage.InsertRowAsync(StorageNames.Tables.Submissions, SubmissionRow(partition, rowKey, blobName, receivedAt, null, report, null, reportBlob), cancellationToken);
         return new IngestionOutcome(blobName, IngestionStatus.Rejected, path?.WorkshopId, path?.Quarter.ToString(), null,
             report.ErrorCount, report.WarningCount, reportBlob);
     }
@@ -195,13 +193,13 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, I
 
     private const string JsonContentType = "application/json; charset=utf-8";
 
-    private static TableRow SubmissionRow(string partition, string rowKey, string blobName, DateTimeOffset receivedAt, long? length, ValidationReport report, int? version) =>
+    private static TableRow SubmissionRow(string partition, string rowKey, string blobName, DateTimeOffset receivedAt, long? length, ValidationReport report, int? version, string reportBlob) =>
         new(partition, rowKey, new Dictionary<string, object?>
         {
             ["BlobName"] = blobName,
             ["ReceivedAt"] = receivedAt,
             ["Length"] = length,
-            ["ReportBlob"] = version is null ? null : $"{report.WorkshopId}/{report.Quarter}.json",
+            ["ReportBlob"] = reportBlob,
             ["ContentSha256"] = report.ContentSha256,
             ["Status"] = report.Status.ToString(),
             ["ErrorCount"] = report.ErrorCount,

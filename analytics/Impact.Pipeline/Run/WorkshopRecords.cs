@@ -44,25 +44,18 @@ public sealed class WorkshopRecords(IImpactStorage storage)
 
     private async Task<(List<QuarterlyReturn>, List<ReceivedReturn>)> LoadOneAsync(string workshopId, Quarter last, CancellationToken cancellationToken)
     {
-        var versions = new List<ReturnVersion>();
-        await foreach (var version in _history.AllVersionsAsync(workshopId, cancellationToken))
+        var returns = new List<QuarterlyReturn>();
+        var received = new List<ReceivedReturn>();
+        foreach (var (current, firstReceivedAt) in await _history.CurrentByQuarterAsync(workshopId, cancellationToken))
         {
-            if (version.Return.Quarter <= last)
+            if (current.Return.Quarter <= last)
             {
-                versions.Add(version);
+                returns.Add(current.Return);
+                received.Add(new ReceivedReturn(workshopId, current.Return.Quarter, firstReceivedAt, true, current.Return.Status));
             }
         }
 
-        var returns = new List<QuarterlyReturn>();
-        var received = new List<ReceivedReturn>();
-        foreach (var quarter in versions.GroupBy(v => v.Return.Quarter))
-        {
-            var current = quarter.MaxBy(v => v.Version)!;
-            returns.Add(current.Return);
-            received.Add(new ReceivedReturn(workshopId, quarter.Key, quarter.Min(v => v.ReceivedAt), true, current.Return.Status));
-        }
-
-        var acceptedQuarters = versions.Select(v => v.Return.Quarter).ToHashSet();
+        var acceptedQuarters = returns.Select(r => r.Quarter).ToHashSet();
         await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Submissions, workshopId, null, cancellationToken))
         {
             if (row.GetString("Status") == "Rejected"
