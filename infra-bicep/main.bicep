@@ -233,9 +233,8 @@ module functionApp 'modules/function-app.bicep' = {
     pipelineSettings: {
       QUARTERLY_RUN_SCHEDULE: quarterlyRunSchedule
       RISK_TRAINING_SCHEDULE: riskTrainingSchedule
-      QuarterlyRun__DeadlineDays: string(reportingDeadlineDays)
-      Ingestion__FollowUpQuarters: string(followUpQuarters)
-      QuarterlyRun__FollowUpQuarters: string(followUpQuarters)
+      Reporting__DeadlineDays: string(reportingDeadlineDays)
+      Reporting__FollowUpQuarters: string(followUpQuarters)
       Alerts__SmtpHost: alertsSmtpHost
       Alerts__SmtpPort: string(alertsSmtpPort)
       Alerts__Security: alertsSmtpSecurity

@@ -65,7 +65,7 @@ internal static partial class DeploymentSecurityChecker
     /// <summary>The settings the worker reads (names from its code and local.settings.example.json), besides the connections.</summary>
     public static IReadOnlyList<string> PipelineSettings { get; } =
     [
-        "QUARTERLY_RUN_SCHEDULE", "RISK_TRAINING_SCHEDULE", "QuarterlyRun__DeadlineDays", "Ingestion__FollowUpQuarters", "QuarterlyRun__FollowUpQuarters",
+        "QUARTERLY_RUN_SCHEDULE", "RISK_TRAINING_SCHEDULE", "Reporting__DeadlineDays", "Reporting__FollowUpQuarters",
         "Alerts__SmtpHost", "Alerts__SmtpPort", "Alerts__SmtpUser", "Alerts__SmtpPassword", "Alerts__Sender",
         "Alerts__DashboardBaseUrl", "Alerts__CapacityPerCoach",
     ];

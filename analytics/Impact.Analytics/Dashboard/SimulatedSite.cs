@@ -39,7 +39,7 @@ public static class SimulatedSite
         var indicators = IndicatorCalculator.Compute(returns, cohort.Registry);
         var first = cohort.Registry.Workshops.Count == 0 ? asOf : cohort.Registry.Workshops.Min(w => w.LabelledQuarter);
         var completeness = Completeness.Compute(cohort.Registry, received, first, asOf,
-            new CompletenessOptions { DeadlineDays = cohort.Options.DeadlineDays, FollowUpQuarters = cohort.Options.FollowUpQuarters });
+            cohort.Options.Reporting);
         return new SiteInput
         {
             Registry = cohort.Registry,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Impact.Analytics.Registry;
+using Impact.Analytics.Settings;
 
 namespace Impact.Analytics.Indicators;
 
@@ -9,13 +10,13 @@ namespace Impact.Analytics.Indicators;
 /// <list type="bullet">
 /// <item>A workshop is <b>expected</b> at quarter q when q lies in its reporting window
 /// (<see cref="Workshop.Expects"/>: from the quarter of labelling through the quarter of support_end plus
-/// <see cref="CompletenessOptions.FollowUpQuarters"/>) and it has not closed before q: closed means an accepted
+/// <see cref="ReportingOptions.FollowUpQuarters"/>) and it has not closed before q: closed means an accepted
 /// return declaring status "closed" for a quarter earlier than q (the closing quarter itself is still expected,
 /// and the earliest closing return counts).</item>
 /// <item>An expected workshop has <b>received</b> its return when an accepted return exists for (workshop, q);
 /// a rejected upload alone leaves the return missing (and flags it as a rejected submission).</item>
 /// <item>A received return is <b>on time</b> when its first accepted receipt is before
-/// <see cref="DeadlineInstant"/>, <b>late</b> otherwise.</item>
+/// <see cref="ReportingOptions.DeadlineInstant"/>, <b>late</b> otherwise.</item>
 /// </list>
 /// A return not yet received is missing whether or not its deadline has passed: the caller chooses the last
 /// quarter. Uploads for workshops outside the registry, outside [first, last] or not expected are ignored.
@@ -29,17 +30,6 @@ public static class Completeness
     public static IReadOnlyList<string> Dimensions { get; } =
         [Breakdown.National, Breakdown.Wave, Breakdown.TerritoryType, Breakdown.Region, Breakdown.Coach];
 
-    /// <summary>The last day (UTC) on which a return for <paramref name="quarter"/> is on time: its last day plus <see cref="CompletenessOptions.DeadlineDays"/>.</summary>
-    public static DateOnly DeadlineDay(Quarter quarter, CompletenessOptions options)
-    {
-        Check(options);
-        return quarter.LastDay.AddDays(options.DeadlineDays);
-    }
-
-    /// <summary>The first instant at which a return for <paramref name="quarter"/> is late: 00:00 UTC of the day after <see cref="DeadlineDay"/>.</summary>
-    public static DateTimeOffset DeadlineInstant(Quarter quarter, CompletenessOptions options) =>
-        new(DeadlineDay(quarter, options).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
     /// <summary>
     /// Expected, received, on-time, late and missing returns for every quarter from <paramref name="first"/> to
     /// <paramref name="last"/> (inclusive), nationally and by wave, territory type, region and coach, every group
@@ -48,7 +38,7 @@ public static class Completeness
     /// <exception cref="ArgumentException"><paramref name="last"/> is before <paramref name="first"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A negative option.</exception>
     public static CompletenessResult Compute(
-        WorkshopRegistry registry, IReadOnlyList<ReceivedReturn> received, Quarter first, Quarter last, CompletenessOptions options)
+        WorkshopRegistry registry, IReadOnlyList<ReceivedReturn> received, Quarter first, Quarter last, ReportingOptions options)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(received);
@@ -87,7 +77,7 @@ public static class Completeness
         var missing = new List<MissingReturn>();
         foreach (var quarter in quarters)
         {
-            var deadline = DeadlineInstant(quarter, options);
+            var deadline = options.DeadlineInstant(quarter);
             foreach (var workshop in registry.Workshops)
             {
                 if (!workshop.Expects(quarter, options.FollowUpQuarters)
@@ -102,7 +92,7 @@ public static class Completeness
                 if (!isReceived)
                 {
                     missing.Add(new MissingReturn(quarter, workshop.WorkshopId, workshop.Name, workshop.CoachId, workshop.CoachEmail,
-                        DeadlineDay(quarter, options), rejected.Contains(key)));
+                        options.DeadlineDay(quarter), rejected.Contains(key)));
                 }
             }
         }
@@ -144,10 +134,9 @@ public static class Completeness
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Unknown dimension."),
     };
 
-    private static void Check(CompletenessOptions options)
+    private static void Check(ReportingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.DeadlineDays, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.FollowUpQuarters, nameof(options));
+        SettingsCheck.Checked(options, ReportingOptions.Section);
     }
 }

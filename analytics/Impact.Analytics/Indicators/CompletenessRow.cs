@@ -9,7 +9,7 @@ namespace Impact.Analytics.Indicators;
 /// <param name="Quarter">The quarter.</param>
 /// <param name="Expected">Workshops expected to return this quarter (<see cref="Completeness"/>).</param>
 /// <param name="Received">Expected workshops with an accepted return for the quarter.</param>
-/// <param name="OnTime">Received before the deadline (<see cref="CompletenessOptions.DeadlineDays"/>).</param>
+/// <param name="OnTime">Received before the deadline (<see cref="Settings.ReportingOptions.DeadlineDays"/>).</param>
 /// <param name="Late">Received at or after the deadline: <paramref name="Received"/> − <paramref name="OnTime"/>.</param>
 /// <param name="Missing">Expected without an accepted return: <paramref name="Expected"/> − <paramref name="Received"/>.</param>
 /// <param name="CompletenessRate">Received / expected, 4 decimals; null when nothing is expected.</param>

@@ -9,7 +9,7 @@ namespace Impact.Analytics.Indicators;
 /// <param name="WorkshopName">Its name (registry).</param>
 /// <param name="CoachId">Its coach (registry).</param>
 /// <param name="CoachEmail">The coach's e-mail address (registry).</param>
-/// <param name="Deadline">The last day (UTC) on which the return counts as on time (<see cref="Completeness.DeadlineDay"/>).</param>
+/// <param name="Deadline">The last day (UTC) on which the return counts as on time (<see cref="Settings.ReportingOptions.DeadlineDay"/>).</param>
 /// <param name="RejectedSubmission">An upload for this quarter was rejected: the workshop tried and needs help to correct it.</param>
 public sealed record MissingReturn(
     Quarter Quarter,

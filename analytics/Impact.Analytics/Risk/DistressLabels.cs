@@ -71,7 +71,7 @@ public static class DistressLabels
             }
         }
 
-        if (quarter.Year > Quarter.MinYear && Missed(history, quarter, options) && Missed(history, quarter.AddQuarters(-1), options))
+        if (quarter.Year > Quarter.MinYear && Missed(history, quarter) && Missed(history, quarter.AddQuarters(-1)))
         {
             conditions |= DistressConditions.MissedReturns;
         }
@@ -116,13 +116,12 @@ public static class DistressLabels
     /// Whether the workshop is scored (and, with a label, a training row) at <paramref name="quarter"/>: labelled at or
     /// before it, within its reporting window, and not closed at or before it.
     /// </summary>
-    public static bool IsActive(WorkshopHistory history, Quarter quarter, RiskOptions options)
+    public static bool IsActive(WorkshopHistory history, Quarter quarter)
     {
         ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(options);
-        return history.Workshop.Expects(quarter, options.FollowUpQuarters) && !history.IsClosed(quarter);
+        return history.InReportingWindow(quarter) && !history.IsClosed(quarter);
     }
 
-    private static bool Missed(WorkshopHistory history, Quarter quarter, RiskOptions options) =>
-        history.ExpectsReturn(quarter, options.FollowUpQuarters) && history.FirstAccepted(quarter) is null;
+    private static bool Missed(WorkshopHistory history, Quarter quarter) =>
+        history.ExpectsReturn(quarter) && history.FirstAccepted(quarter) is null;
 }

@@ -64,7 +64,7 @@ public static class RiskFeatureCalculator
                 && !string.Equals(latest.PremisesStatus, OwnedPremises, StringComparison.Ordinal)
                 && latest.LeaseEnd is { } end && end <= quarter.LastDay.AddMonths(12),
             LocalAuthorityPartner = latest?.LocalAuthorityPartner,
-            LateOrMissingReturns = LateOrMissing(history, quarter, options),
+            LateOrMissingReturns = LateOrMissing(history, quarter),
             DistressQuarters = Enumerable.Range(0, WindowQuarters)
                 .Count(k => quarter.Index - k >= workshop.LabelledQuarter.Index && DistressLabels.InDistress(history, quarter.AddQuarters(-k), options)),
             QuartersSinceLabelling = quarter.QuartersSince(workshop.LabelledQuarter),
@@ -76,7 +76,7 @@ public static class RiskFeatureCalculator
     public static IReadOnlyList<RiskFeatures> ComputeActive(IReadOnlyList<WorkshopHistory> histories, Quarter quarter, RiskOptions options)
     {
         ArgumentNullException.ThrowIfNull(histories);
-        return [.. histories.Where(h => DistressLabels.IsActive(h, quarter, options)).Select(h => Compute(h, quarter, options))];
+        return [.. histories.Where(h => DistressLabels.IsActive(h, quarter)).Select(h => Compute(h, quarter, options))];
     }
 
     private static double? OwnRevenueShare(QuarterlyReturn r)
@@ -92,19 +92,18 @@ public static class RiskFeatureCalculator
         r.MachineHoursAvailable == 0 ? null : (double)(r.MachineHoursBooked / r.MachineHoursAvailable);
 
     /// <summary>Expected returns of the window that are missing (no accepted upload) or were first accepted after the deadline.</summary>
-    private static double LateOrMissing(WorkshopHistory history, Quarter quarter, RiskOptions options)
+    private static double LateOrMissing(WorkshopHistory history, Quarter quarter)
     {
-        var deadlines = new CompletenessOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters };
         var count = 0;
         for (var k = 0; k < WindowQuarters && quarter.Index - k >= Quarter.MinYear * 4; k++)
         {
             var q = quarter.AddQuarters(-k);
-            if (!history.ExpectsReturn(q, options.FollowUpQuarters))
+            if (!history.ExpectsReturn(q))
             {
                 continue;
             }
 
-            if (history.FirstAccepted(q) is not { } at || at >= Completeness.DeadlineInstant(q, deadlines))
+            if (history.FirstAccepted(q) is not { } at || at >= history.Reporting.DeadlineInstant(q))
             {
                 count++;
             }

@@ -138,7 +138,7 @@ public static class RiskModelTrainer
                 var rows = new List<RiskTrainingRow>();
                 for (var q = history.Workshop.LabelledQuarter; q.AddQuarters(options.HorizonQuarters) <= lastObserved; q = q.AddQuarters(1))
                 {
-                    if (DistressLabels.IsActive(history, q, options)
+                    if (DistressLabels.IsActive(history, q)
                         && DistressLabels.DistressWithinHorizon(history, q, lastObserved, options) is { } label)
                     {
                         rows.Add(new RiskTrainingRow(RiskFeatureCalculator.Compute(history, q, options), label));

@@ -1,6 +1,7 @@
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
+using Impact.Analytics.Settings;
 
 namespace Impact.Analytics.Risk;
 
@@ -20,6 +21,12 @@ public sealed record WorkshopHistory(
     IReadOnlyList<ReceivedReturn> Received,
     IReadOnlyList<OutcomeRecord> Outcomes)
 {
+    /// <summary>
+    /// The reporting obligations the history is read under (when a return is expected, when it is late): the history
+    /// carries them, so that labels and features, in training and in scoring alike, judge returns as completeness does.
+    /// </summary>
+    public ReportingOptions Reporting { get; init; } = ReportingOptions.Default;
+
     /// <summary>The workshop's identifier.</summary>
     public string WorkshopId => Workshop.WorkshopId;
 
@@ -32,9 +39,11 @@ public sealed record WorkshopHistory(
         WorkshopRegistry registry,
         IReadOnlyList<QuarterlyReturn> currentReturns,
         IReadOnlyList<ReceivedReturn> received,
-        IReadOnlyList<OutcomeRecord> outcomes)
+        IReadOnlyList<OutcomeRecord> outcomes,
+        ReportingOptions reporting)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(reporting);
         ArgumentNullException.ThrowIfNull(currentReturns);
         ArgumentNullException.ThrowIfNull(received);
         ArgumentNullException.ThrowIfNull(outcomes);
@@ -57,7 +66,10 @@ public sealed record WorkshopHistory(
                 w,
                 [.. returns[w.WorkshopId].OrderBy(r => r.Quarter)],
                 [.. uploads[w.WorkshopId].OrderBy(r => r.Quarter).ThenBy(r => r.ReceivedAt)],
-                [.. events[w.WorkshopId].OrderBy(o => o.Quarter)])),
+                [.. events[w.WorkshopId].OrderBy(o => o.Quarter)])
+            {
+                Reporting = reporting,
+            }),
         ];
     }
 
@@ -141,8 +153,11 @@ public sealed record WorkshopHistory(
     /// (<see cref="Workshop.Expects"/>) and the workshop had not closed before it (the closing quarter is still
     /// expected), as <see cref="Completeness"/> counts.
     /// </summary>
-    internal bool ExpectsReturn(Quarter quarter, int followUpQuarters) =>
-        Workshop.Expects(quarter, followUpQuarters) && !(ClosedQuarter() is { } closed && closed < quarter);
+    internal bool ExpectsReturn(Quarter quarter) =>
+        Workshop.Expects(quarter, Reporting.FollowUpQuarters) && !(ClosedQuarter() is { } closed && closed < quarter);
+
+    /// <summary>The quarter lies in the workshop's reporting window under <see cref="Reporting"/>.</summary>
+    internal bool InReportingWindow(Quarter quarter) => Workshop.Expects(quarter, Reporting.FollowUpQuarters);
 
     /// <summary>When the return of <paramref name="quarter"/> was first accepted, or null when none was (a rejected upload alone counts as missing).</summary>
     internal DateTimeOffset? FirstAccepted(Quarter quarter)

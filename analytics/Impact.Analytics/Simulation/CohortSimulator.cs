@@ -1,3 +1,4 @@
+using Impact.Analytics.Settings;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -93,7 +94,7 @@ public static class CohortSimulator
     }
 
     /// <summary>
-    /// The deadline of a quarter's return: the end of the day (UTC) <see cref="SimulationOptions.DeadlineDays"/> days
+    /// The deadline of a quarter's return: the end of the day (UTC) <see cref="ReportingOptions.DeadlineDays"/> days
     /// after the quarter's last day; a return received at or after this instant is late.
     /// </summary>
     public static DateTimeOffset Deadline(Quarter quarter, int deadlineDays) =>
@@ -107,7 +108,7 @@ public static class CohortSimulator
     {
         var diligence = r.Uniform(0.5, 1.8);
         var layout = Layouts[r.PickWeighted([.. Layouts.Select(l => l.Weight)])].Layout;
-        var (_, windowEnd) = workshop.ReportingWindow(options.FollowUpQuarters);
+        var (_, windowEnd) = workshop.ReportingWindow(options.Reporting.FollowUpQuarters);
         var rows = new List<SimulatedSubmission>(life.Count);
         var closed = false;
         var first = workshop.LabelledQuarter;
@@ -142,8 +143,8 @@ public static class CohortSimulator
             var late = r.Chance(Math.Min(0.9, (inDistress || state.Closed ? 0.25 : 0.06) * diligence));
             var errorRule = !state.Closed && r.Chance(0.03 * diligence) ? r.Pick(SimulatedReturnFile.ErrorRules) : null;
             var day = late
-                ? options.DeadlineDays + r.Next(0, 75)
-                : options.DeadlineDays - 1 - (int)(options.DeadlineDays * r.NextDouble() * r.NextDouble());
+                ? options.Reporting.DeadlineDays + r.Next(0, 75)
+                : options.Reporting.DeadlineDays - 1 - (int)(options.Reporting.DeadlineDays * r.NextDouble() * r.NextDouble());
             var receivedAt = new DateTimeOffset(quarter.LastDay.AddDays(1 + day).ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero)
                 .AddMinutes(r.Next(0, 15 * 60)).AddSeconds(r.Next(0, 60));
             var path = $"{ReturnPath.Container}/{workshop.WorkshopId}/{quarter}.csv";

@@ -1,3 +1,4 @@
+using Impact.Analytics.Settings;
 using Impact.Analytics.Registry;
 
 namespace Impact.Analytics.Simulation;
@@ -29,7 +30,7 @@ public sealed record SimulatedSubmission
     /// <summary>When the file was received (UTC); null when not sent.</summary>
     public DateTimeOffset? ReceivedAt { get; init; }
 
-    /// <summary>Received by the deadline: before the end of the day (UTC) <see cref="SimulationOptions.DeadlineDays"/> days after the quarter's last day.</summary>
+    /// <summary>Received by the deadline: before the end of the day (UTC) <see cref="ReportingOptions.DeadlineDays"/> days after the quarter's last day.</summary>
     public required bool OnTime { get; init; }
 
     /// <summary>Received after the deadline.</summary>

@@ -40,6 +40,6 @@ public static class SimulatedHistories
         }
 
         var outcomes = OutcomeCsv.Read(Encoding.UTF8.GetString(files[SimulatedCohort.OutcomesPath].Content.Span));
-        return WorkshopHistory.FromRecords(cohort.Registry, returns, received, outcomes);
+        return WorkshopHistory.FromRecords(cohort.Registry, returns, received, outcomes, cohort.Options.Reporting);
     }
 }

@@ -1,4 +1,4 @@
-using Impact.Analytics.Validation;
+using Impact.Analytics.Settings;
 
 namespace Impact.Analytics.Simulation;
 
@@ -29,11 +29,11 @@ public sealed record SimulationOptions
     /// </summary>
     public Quarter FirstQuarter { get; init; } = new(2021, 4);
 
-    /// <summary>Quarters of follow-up after the support phase during which returns are expected (default 4, as validation).</summary>
-    public int FollowUpQuarters { get; init; } = ValidationContext.DefaultFollowUpQuarters;
-
-    /// <summary>Days after the end of a quarter by which its return is due (default 30); a return received later is late.</summary>
-    public int DeadlineDays { get; init; } = 30;
+    /// <summary>
+    /// The reporting obligations the simulated workshops meet or miss (the deadline their receipt times are drawn
+    /// around, the window in which they report): the same record the pipeline reads.
+    /// </summary>
+    public ReportingOptions Reporting { get; init; } = ReportingOptions.Default;
 
     /// <summary>Applicants not selected per laureate in the evaluation panel (default 1.0): the never-treated comparison units.</summary>
     public double ApplicantsPerLaureate { get; init; } = 1.0;
@@ -74,8 +74,8 @@ public sealed record SimulationOptions
     {
         Range(Workshops, 1, MaxWorkshops, nameof(Workshops));
         Range(Quarters, 1, MaxQuarters, nameof(Quarters));
-        Range(FollowUpQuarters, 0, 40, nameof(FollowUpQuarters));
-        Range(DeadlineDays, 1, 365, nameof(DeadlineDays));
+        Range(Reporting.FollowUpQuarters, 0, 40, nameof(ReportingOptions.FollowUpQuarters));
+        Range(Reporting.DeadlineDays, 1, 365, nameof(ReportingOptions.DeadlineDays));
         Range(PanelQuartersBefore, 1, 40, nameof(PanelQuartersBefore));
         Range(EffectRampQuarters, 1, 40, nameof(EffectRampQuarters));
         if (!(ApplicantsPerLaureate is >= 0 and <= 20))

@@ -281,9 +281,9 @@ public static partial class ReturnValidator
                     $"L'identifiant {expectedId} ne figure pas au registre des manufactures de proximité.",
                     "Recopiez l'identifiant exact communiqué par le ministère ; en cas de doute, contactez votre accompagnateur."));
             }
-            else if (expectedQuarter is { } q && !workshop.Expects(q, context.FollowUpQuarters))
+            else if (expectedQuarter is { } q && !workshop.Expects(q, context.Reporting.FollowUpQuarters))
             {
-                var (first, last) = workshop.ReportingWindow(context.FollowUpQuarters);
+                var (first, last) = workshop.ReportingWindow(context.Reporting.FollowUpQuarters);
                 findings.Add(Findings.Error("registry.outside_window", S.QuarterField, q.ToString(),
                     $"Le trimestre {q.ToFrench()} est hors de la période de déclaration de {workshop.Name} ({first.ToFrench()} à {last.ToFrench()}).",
                     "Vérifiez le trimestre : les retours sont attendus du trimestre de labellisation à la fin du suivi."));

@@ -1,5 +1,6 @@
 using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
+using Impact.Analytics.Settings;
 
 namespace Impact.Analytics.Validation;
 
@@ -9,9 +10,6 @@ namespace Impact.Analytics.Validation;
 /// </summary>
 public sealed record ValidationContext
 {
-    /// <summary>Follow-up quarters after the support phase during which returns are expected (DOMAIN.md: four).</summary>
-    public const int DefaultFollowUpQuarters = 4;
-
     /// <summary>The upload path: its workshop and quarter must match the file's.</summary>
     public ReturnPath? Path { get; init; }
 
@@ -21,8 +19,8 @@ public sealed record ValidationContext
     /// <summary>The accepted return of the previous quarter, for implausible-jump warnings.</summary>
     public QuarterlyReturn? Previous { get; init; }
 
-    /// <summary>Quarters of follow-up after support ends (a setting).</summary>
-    public int FollowUpQuarters { get; init; } = DefaultFollowUpQuarters;
+    /// <summary>The reporting obligations: the window in which a quarter is expected (the setting ingestion and the run share).</summary>
+    public ReportingOptions Reporting { get; init; } = ReportingOptions.Default;
 
     /// <summary>Today (from the caller's clock): a quarter that has not begun is refused.</summary>
     public DateOnly? Today { get; init; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Impact.Analytics.Alerts;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -30,8 +31,8 @@ public sealed record AlertOptions
     /// <summary>SMTP password (a Key Vault reference in Azure).</summary>
     public string? SmtpPassword { get; init; }
 
-    /// <summary>How to secure the connection: "StartTls" (default), "SslOnConnect", or "None" (a local test server only).</summary>
-    public string Security { get; init; } = "StartTls";
+    /// <summary>How to secure the connection (default <see cref="SmtpSecurity.StartTls"/>); a value that is not one of them stops the host at start.</summary>
+    public SmtpSecurity Security { get; init; } = SmtpSecurity.StartTls;
 
     /// <summary>The sender address.</summary>
     public string Sender { get; init; } = "alertes-manufactures@example.org";
@@ -43,7 +44,21 @@ public sealed record AlertOptions
     public Uri? DashboardBaseUrl { get; init; }
 
     /// <summary>Alerts per coach per quarter.</summary>
+    [Range(0, 100, ErrorMessage = "attendu de {1} à {2} alertes par accompagnateur et par trimestre")]
     public int CapacityPerCoach { get; init; } = AlertPolicy.DefaultCapacityPerCoach;
+}
+
+/// <summary>How the SMTP connection is secured.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>Plain connection upgraded with STARTTLS (port 587).</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+
+    /// <summary>No encryption: a local test server only.</summary>
+    None,
 }
 
 /// <summary>Builds the MIME message of an alert.</summary>
@@ -79,9 +94,10 @@ public sealed class SmtpAlertSender(AlertOptions options) : IAlertSender
 
         var security = options.Security switch
         {
-            "None" => SecureSocketOptions.None,
-            "SslOnConnect" => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.StartTls,
+            SmtpSecurity.None => SecureSocketOptions.None,
+            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            _ => throw new InvalidOperationException($"Setting {AlertOptions.Section}:Security is {options.Security}; expected StartTls, SslOnConnect or None."),
         };
         using var client = new SmtpClient();
         await client.ConnectAsync(options.SmtpHost, options.SmtpPort, security, cancellationToken);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Returns.Reading;
+using Impact.Analytics.Settings;
 using Impact.Analytics.Validation;
 using Impact.Pipeline.Registry;
 using Impact.Pipeline.Storage;
@@ -36,23 +37,13 @@ public sealed record IngestionOutcome(
     int WarningCount,
     string? ReportBlob);
 
-/// <summary>Settings of ingestion, bound at start from the "Ingestion" section.</summary>
-public sealed record IngestionOptions
-{
-    /// <summary>The configuration section.</summary>
-    public const string Section = "Ingestion";
-
-    /// <summary>Follow-up quarters after support during which returns are expected (DOMAIN.md: four).</summary>
-    public int FollowUpQuarters { get; init; } = ValidationContext.DefaultFollowUpQuarters;
-}
-
 /// <summary>
 /// The use case "ingest a return": an uploaded blob in <c>returns/</c> is read, validated against the
 /// registry and the previous quarter, and recorded. Accepted returns become a new version in the Returns
 /// table; every upload gets a row in Submissions; the report goes to <c>reports/{workshop}/{quarter}.json</c>
 /// (and <c>.txt</c>, in French). Idempotent: the same content ingested again changes nothing.
 /// </summary>
-public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, IngestionOptions options)
+public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, ReportingOptions reporting)
 {
     /// <summary>Submissions partition for uploads whose path names no valid workshop.</summary>
     public const string InvalidPathPartition = "_invalid-path";
@@ -137,7 +128,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, I
             Path = path,
             Registry = await _registry.GetAsync(cancellationToken),
             Previous = (await _history.CurrentAsync(path.WorkshopId, path.Quarter.AddQuarters(-1), cancellationToken))?.Return,
-            FollowUpQuarters = options.FollowUpQuarters,
+            Reporting = reporting,
             Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
         };
         var result = ReturnValidator.ValidateFile(blob.Content.Span, blobName, context);

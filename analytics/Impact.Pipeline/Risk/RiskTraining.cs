@@ -1,6 +1,7 @@
 using System.Globalization;
 using Impact.Analytics;
 using Impact.Analytics.Risk;
+using Impact.Analytics.Settings;
 using Impact.Pipeline.Ingestion;
 using Impact.Pipeline.Registry;
 using Impact.Pipeline.Run;
@@ -19,11 +20,11 @@ public sealed record TrainingOutcome(string Version, bool Promoted, RiskMetrics 
 /// quarter, train and evaluate on grouped out-of-fold data, store the version, and promote it only when it serves
 /// (it beats the scorecard) and beats the current model.
 /// </summary>
-public sealed class RiskTraining(Impact.Pipeline.Storage.IImpactStorage storage, TimeProvider time, RunOptions runOptions, RiskOptions riskOptions)
+public sealed class RiskTraining(Impact.Pipeline.Storage.IImpactStorage storage, TimeProvider time, RunOptions runOptions, ReportingOptions reporting, RiskOptions riskOptions)
 {
-    private readonly ReturnIngestion _ingestion = new(storage, time, new IngestionOptions { FollowUpQuarters = runOptions.FollowUpQuarters });
+    private readonly ReturnIngestion _ingestion = new(storage, time, reporting);
     private readonly RegistrySource _registry = new(storage);
-    private readonly WorkshopRecords _records = new(storage);
+    private readonly WorkshopRecords _records = new(storage, reporting);
     private readonly RiskModelStore _models = new(storage);
 
     /// <summary>Trains on everything observed up to <paramref name="lastObserved"/> (default: the last ended quarter).</summary>

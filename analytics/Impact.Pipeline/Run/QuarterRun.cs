@@ -5,6 +5,7 @@ using Impact.Analytics.Dashboard;
 using Impact.Analytics.Evaluation;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Risk;
+using Impact.Analytics.Settings;
 using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Ingestion;
 using Impact.Pipeline.Registry;
@@ -20,15 +21,20 @@ namespace Impact.Pipeline.Run;
 /// the alerts the policy allows on <c>risk-alerts</c>. Results go to the results container and the Indicators and
 /// RiskScores tables. Idempotent: a rerun on the same inputs changes nothing and alerts no one twice.
 /// </summary>
-public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOptions options, RiskOptions? riskOptions = null, AlertOptions? alertOptions = null)
+/// <remarks>
+/// Every setting comes in as the one record that declares it: <see cref="ReportingOptions"/> (shared with ingestion and
+/// training: the same upload is judged the same way by each), <see cref="RunOptions"/>, <see cref="RiskOptions"/> and
+/// <see cref="AlertOptions"/>.
+/// </remarks>
+public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOptions options, ReportingOptions reporting, RiskOptions? riskOptions = null, AlertOptions? alertOptions = null)
 {
     private const string CsvContentType = "text/csv; charset=utf-8";
 
-    private readonly ReturnIngestion _ingestion = new(storage, time, new IngestionOptions { FollowUpQuarters = options.FollowUpQuarters });
+    private readonly ReturnIngestion _ingestion = new(storage, time, reporting);
     private readonly RegistrySource _registry = new(storage);
-    private readonly WorkshopRecords _records = new(storage);
+    private readonly WorkshopRecords _records = new(storage, reporting);
     private readonly RiskModelStore _models = new(storage);
-    private readonly RiskOptions _risk = (riskOptions ?? RiskOptions.Default) with { FollowUpQuarters = options.FollowUpQuarters, DeadlineDays = options.DeadlineDays };
+    private readonly RiskOptions _risk = riskOptions ?? RiskOptions.Default;
     private readonly AlertOptions _alerts = alertOptions ?? new AlertOptions();
 
     /// <summary>The default as-of quarter: the last quarter that has ended, by the clock.</summary>
@@ -55,7 +61,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         var aggregates = IndicatorAggregates.Compute(indicators);
         var first = registry.Workshops.Count == 0 ? last : registry.Workshops.Min(w => w.LabelledQuarter);
         var completeness = Completeness.Compute(registry, [.. histories.SelectMany(h => h.Received)], first, last,
-            new CompletenessOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters });
+            reporting);
         stages.Add(new StageTiming("indicateurs", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
@@ -163,7 +169,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             }
         }
 
-        var closed = histories.Where(h => !DistressLabels.IsActive(h, last, _risk)).Select(h => h.WorkshopId).ToHashSet(StringComparer.Ordinal);
+        var closed = histories.Where(h => !DistressLabels.IsActive(h, last)).Select(h => h.WorkshopId).ToHashSet(StringComparer.Ordinal);
         var previous = previousScores.ToDictionary(s => s.WorkshopId, s => s.Level, StringComparer.Ordinal);
         return AlertPolicy.Decide(scores, previous, sent, registry, closed, _alerts.CapacityPerCoach);
     }

@@ -4,6 +4,7 @@ using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Risk;
+using Impact.Analytics.Settings;
 using Impact.Pipeline.Ingestion;
 using Impact.Pipeline.Storage;
 
@@ -13,7 +14,7 @@ namespace Impact.Pipeline.Run;
 /// Reads what storage knows of every workshop up to a quarter: the current version of each quarter's return,
 /// what was received when, and the ministry's recorded outcomes. Shared by the quarterly run and risk training.
 /// </summary>
-public sealed class WorkshopRecords(IImpactStorage storage)
+public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions reporting)
 {
     private readonly ReturnHistory _history = new(storage);
 
@@ -39,7 +40,8 @@ public sealed class WorkshopRecords(IImpactStorage storage)
         return WorkshopHistory.FromRecords(registry,
             [.. perWorkshop.SelectMany(p => p.Returns)],
             [.. perWorkshop.SelectMany(p => p.Received)],
-            [.. outcomes.Where(o => o.Quarter <= last)]);
+            [.. outcomes.Where(o => o.Quarter <= last)],
+            reporting);
     }
 
     private async Task<(List<QuarterlyReturn>, List<ReceivedReturn>)> LoadOneAsync(string workshopId, Quarter last, CancellationToken cancellationToken)

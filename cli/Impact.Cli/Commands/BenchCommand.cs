@@ -40,7 +40,7 @@ internal static class BenchCommand
                 cohort = null;
 
                 var storage = new FolderStorage(PipelineFolders.Layout(Path.Combine(root, "input"), Path.Combine(root, "output")));
-                var run = new QuarterRun(storage, console.Time, new RunOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters, PublishSite = parseResult.GetValue(site) });
+                var run = new QuarterRun(storage, console.Time, new RunOptions { PublishSite = parseResult.GetValue(site) }, options.Reporting);
                 clock.Restart();
                 var first = await run.RunAsync(options.LastQuarter, null, cancellationToken);
                 var firstTime = clock.Elapsed;

@@ -34,10 +34,9 @@ internal static class DemoCommand
             await SimulateCommand.WriteAsync(cohort, input, cancellationToken);
             await console.Output.WriteLineAsync($"Dossier d'entrée : {input} ({cohort.ReturnsWritten} retours, {cohort.MissingReturns} manquants, {cohort.LateReturns} en retard, {cohort.ErroneousReturns} erronés)");
 
-            var runOptions = new RunOptions { DeadlineDays = options.DeadlineDays, FollowUpQuarters = options.FollowUpQuarters }.Validated();
             var outputDir = Path.Combine(root, "output");
-            await TrainCommand.TrainAsync(console, new FolderStorage(PipelineFolders.Layout(input, outputDir)), options.LastQuarter, RiskOptions.Default, cancellationToken);
-            await RunCommand.RunFolderAsync(console, input, outputDir, runOptions, options.LastQuarter, cancellationToken);
+            await TrainCommand.TrainAsync(console, new FolderStorage(PipelineFolders.Layout(input, outputDir)), options.LastQuarter, options.Reporting, RiskOptions.Default, cancellationToken);
+            await RunCommand.RunFolderAsync(console, input, outputDir, new RunOptions(), options.Reporting, options.LastQuarter, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;

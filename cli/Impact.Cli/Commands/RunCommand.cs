@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Impact.Analytics;
+using Impact.Analytics.Settings;
 using Impact.Cli.Running;
 using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Run;
@@ -19,11 +20,12 @@ internal static class RunCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Dossier de sortie (créé au besoin)." };
         var storage = new Option<string?>("--storage") { Description = "Chaîne de connexion Azure Storage (ou Azurite) au lieu des dossiers." };
         var asOf = AsOfOption();
-        var deadline = new Option<int>("--deadline-days") { Description = "Jours après la fin du trimestre pour rendre un retour à temps.", DefaultValueFactory = _ => 30 };
+        var reporting = new ReportingFlags();
         var command = new Command("run", "Exécute le pipeline trimestriel : ingestion des retours, indicateurs, complétude.")
         {
-            input, output, storage, asOf, deadline,
+            input, output, storage, asOf,
         };
+        reporting.AddTo(command);
         command.Validators.Add(result =>
         {
             var hasFolders = result.GetValue(input) is not null || result.GetValue(output) is not null;
@@ -38,12 +40,13 @@ internal static class RunCommand
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var options = new RunOptions { DeadlineDays = parseResult.GetValue(deadline) }.Validated();
+            var options = new RunOptions();
+            var rules = reporting.From(parseResult);
             var connection = parseResult.GetValue(storage);
             if (connection is not null)
             {
                 var azure = AzureStorage.FromConnectionString(connection);
-                var summary = await RunAsync(console, azure, options, parseResult.GetValue(asOf), cancellationToken);
+                var summary = await RunAsync(console, azure, options, rules, parseResult.GetValue(asOf), cancellationToken);
                 await console.Output.WriteLineAsync("Résultats écrits dans le compte de stockage : " + string.Join(", ", summary.Outputs));
                 return ExitCodes.Ok;
             }
@@ -55,7 +58,7 @@ internal static class RunCommand
                 return ExitCodes.UsageOrIo;
             }
 
-            await RunFolderAsync(console, inputDir.FullName, parseResult.GetRequiredValue(output)!.FullName, options, parseResult.GetValue(asOf), cancellationToken);
+            await RunFolderAsync(console, inputDir.FullName, parseResult.GetRequiredValue(output)!.FullName, options, rules, parseResult.GetValue(asOf), cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
@@ -82,11 +85,11 @@ internal static class RunCommand
     /// Runs on folders, then delivers the queued alerts as .eml files in output/alerts/ (what the DispatchAlert
     /// function does by e-mail in Azure), and prints where each result is.
     /// </summary>
-    public static async Task<RunSummary> RunFolderAsync(CliConsole console, string input, string output, RunOptions options, Quarter? asOf, CancellationToken cancellationToken)
+    public static async Task<RunSummary> RunFolderAsync(CliConsole console, string input, string output, RunOptions options, ReportingOptions reporting, Quarter? asOf, CancellationToken cancellationToken)
     {
         var layout = PipelineFolders.Layout(input, output);
         var storage = new FolderStorage(layout);
-        var summary = await RunAsync(console, storage, options, asOf, cancellationToken);
+        var summary = await RunAsync(console, storage, options, reporting, asOf, cancellationToken);
         var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
         var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, new AlertOptions());
         var (sent, already, failed) = await dispatch.DrainQueueAsync(cancellationToken);
@@ -105,9 +108,9 @@ internal static class RunCommand
         return summary;
     }
 
-    private static async Task<RunSummary> RunAsync(CliConsole console, IImpactStorage storage, RunOptions options, Quarter? asOf, CancellationToken cancellationToken)
+    private static async Task<RunSummary> RunAsync(CliConsole console, IImpactStorage storage, RunOptions options, ReportingOptions reporting, Quarter? asOf, CancellationToken cancellationToken)
     {
-        var run = new QuarterRun(storage, console.Time, options);
+        var run = new QuarterRun(storage, console.Time, options, reporting);
         await console.Output.WriteLineAsync($"Exécution du pipeline jusqu'au {(asOf ?? run.DefaultAsOf()).ToFrench()}…");
         var summary = await run.RunAsync(asOf, new ConsoleProgress(console.Output), cancellationToken);
         await console.Output.WriteAsync(summary.ToFrenchText());

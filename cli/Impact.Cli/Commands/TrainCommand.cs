@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Impact.Analytics.Risk;
+using Impact.Analytics.Settings;
 using Impact.Cli.Running;
 using Impact.Pipeline.Risk;
 using Impact.Pipeline.Run;
@@ -26,6 +27,8 @@ internal static class TrainCommand
         {
             input, output, storage, asOf, seed,
         };
+        var reporting = new ReportingFlags();
+        reporting.AddTo(command);
         command.Validators.Add(result =>
         {
             if ((result.GetValue(input) is null) == (result.GetValue(storage) is null))
@@ -35,6 +38,7 @@ internal static class TrainCommand
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var rules = reporting.From(parseResult);
             IImpactStorage target;
             var connection = parseResult.GetValue(storage);
             if (connection is not null)
@@ -54,17 +58,17 @@ internal static class TrainCommand
                 target = new FolderStorage(PipelineFolders.Layout(inputDir.FullName, outputDir));
             }
 
-            await TrainAsync(console, target, parseResult.GetValue(asOf), RiskOptions.Default with { Seed = parseResult.GetValue(seed) }, cancellationToken);
+            await TrainAsync(console, target, parseResult.GetValue(asOf), rules, RiskOptions.Default with { Seed = parseResult.GetValue(seed) }, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
     }
 
     /// <summary>Trains and prints the figures and the decision in French.</summary>
-    public static async Task<TrainingOutcome> TrainAsync(CliConsole console, IImpactStorage storage, Analytics.Quarter? asOf, RiskOptions risk, CancellationToken cancellationToken)
+    public static async Task<TrainingOutcome> TrainAsync(CliConsole console, IImpactStorage storage, Analytics.Quarter? asOf, ReportingOptions reporting, RiskOptions risk, CancellationToken cancellationToken)
     {
         await console.Output.WriteLineAsync("Entraînement du modèle de risque (validation croisée groupée par manufacture)…");
-        var outcome = await new RiskTraining(storage, console.Time, new RunOptions(), risk).TrainAsync(asOf, cancellationToken);
+        var outcome = await new RiskTraining(storage, console.Time, new RunOptions(), reporting, risk).TrainAsync(asOf, cancellationToken);
         var m = outcome.Metrics;
         var fr = CultureInfo.GetCultureInfo("fr-FR");
         await console.Output.WriteLineAsync(string.Format(fr,

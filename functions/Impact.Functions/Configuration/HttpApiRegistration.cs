@@ -21,13 +21,7 @@ public static class HttpApiRegistration
     /// <summary>The same registrations on a plain service collection (used by tests); needs AddImpactPipeline's storage and clock.</summary>
     public static IServiceCollection AddImpactHttpApi(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(HttpApiOptions.Section).Get<HttpApiOptions>() ?? new HttpApiOptions();
-        if (options.UploadUrlMinutes is < 1 or > 60)
-        {
-            throw new InvalidOperationException($"Setting {HttpApiOptions.Section}:UploadUrlMinutes must lie between 1 and 60 (was {options.UploadUrlMinutes}).");
-        }
-
-        services.AddSingleton(options);
+        services.AddSettings<HttpApiOptions>(configuration, HttpApiOptions.Section);
         services.AddSingleton<ApiAccess>();
         services.AddSingleton<ApiReads>();
         services.AddSingleton<ReturnUpload>();

@@ -1,4 +1,5 @@
 using Impact.Analytics.Risk;
+using Impact.Analytics.Settings;
 using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Ingestion;
 using Impact.Pipeline.Risk;
@@ -7,13 +8,14 @@ using Impact.Pipeline.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Impact.Functions.Configuration;
 
 /// <summary>The wiring of the function app: one place, read like a table of contents from Program.cs.</summary>
 public static class PipelineRegistration
 {
-    /// <summary>The storage port on the "ImpactStorage" connection, the clock, and the use cases.</summary>
+    /// <summary>The storage port on the "ImpactStorage" connection, the clock, the settings and the use cases.</summary>
     public static FunctionsApplicationBuilder AddImpactPipeline(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -21,28 +23,21 @@ public static class PipelineRegistration
         return builder;
     }
 
-    /// <summary>The same registrations on a plain service collection (used by tests).</summary>
+    /// <summary>
+    /// The same registrations on a plain service collection (used by tests). Each setting is declared once, in the
+    /// record of the area that owns it, and bound from that area's section: <c>Reporting</c> (deadline, follow-up:
+    /// read by ingestion, the run and training alike), <c>QuarterlyRun</c>, <c>Risk</c>, <c>Alerts</c>.
+    /// The clock is added only when none is registered, so that tests can put a fake one first.
+    /// </summary>
     public static IServiceCollection AddImpactPipeline(this IServiceCollection services, IConfiguration configuration)
     {
-        var ingestion = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();
-        if (ingestion.FollowUpQuarters is < 0 or > 40)
-        {
-            throw new InvalidOperationException($"Setting {IngestionOptions.Section}:FollowUpQuarters must lie between 0 and 40 (was {ingestion.FollowUpQuarters}).");
-        }
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(ingestion);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSettings<ReportingOptions>(configuration, ReportingOptions.Section);
+        services.AddSettings<RunOptions>(configuration, RunOptions.Section);
+        services.AddSettings<RiskOptions>(configuration, RiskOptions.Section);
+        services.AddSettings<AlertOptions>(configuration, AlertOptions.Section);
         services.AddSingleton<IImpactStorage>(_ => StorageConnection.Create(configuration, StorageConnection.Name));
         services.AddSingleton<ReturnIngestion>();
-        services.AddSingleton((configuration.GetSection(RunOptions.Section).Get<RunOptions>() ?? new RunOptions()).Validated());
-        var alerts = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
-        if (alerts.CapacityPerCoach is < 0 or > 100)
-        {
-            throw new InvalidOperationException($"Setting {AlertOptions.Section}:CapacityPerCoach must lie between 0 and 100 (was {alerts.CapacityPerCoach}).");
-        }
-
-        services.AddSingleton(alerts);
-        services.AddSingleton(RiskOptions.Default);
         services.AddSingleton<QuarterRun>();
         services.AddSingleton<IAlertSender, SmtpAlertSender>();
         services.AddSingleton<AlertDispatch>();

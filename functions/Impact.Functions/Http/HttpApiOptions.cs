@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Impact.Functions.Http;
 
 /// <summary>Settings of the HTTP API (section "Http"; in app settings <c>Http__TrustPlatformAuthentication</c>).</summary>
@@ -14,5 +16,6 @@ public sealed record HttpApiOptions
     public bool TrustPlatformAuthentication { get; init; }
 
     /// <summary>How long an upload URL stays valid, in minutes (default 15, at most 60).</summary>
+    [Range(1, 60, ErrorMessage = "attendu une durée de {1} à {2} minutes")]
     public int UploadUrlMinutes { get; init; } = 15;
 }

@@ -25,7 +25,7 @@ internal static class SiteSamples
             Registry = registry,
             Indicators = indicators,
             Aggregates = IndicatorAggregates.Compute(indicators),
-            Completeness = Completeness.Compute(registry, received, new Quarter(2021, 4), AsOf, new CompletenessOptions()),
+            Completeness = Completeness.Compute(registry, received, new Quarter(2021, 4), AsOf, Impact.Analytics.Settings.ReportingOptions.Default),
             AsOf = AsOf,
             // Validation refuses HTML in a narrative; the site escapes it all the same, whatever its input.
             Returns = [.. returns.Select(SiteReturnExtract.From).Select(r => narrative is not null && r.WorkshopId == "MP-002" && r.Quarter == AsOf ? r with { Narrative = narrative } : r)],

@@ -26,7 +26,7 @@ public sealed class CompletenessCsvTests
         var result = Completeness.Compute(
             CompletenessTests.CompletenessRegistry(),
             [new ReceivedReturn("MP-003", new Quarter(2022, 1), new DateTimeOffset(2022, 4, 2, 0, 0, 0, TimeSpan.Zero), false, null)],
-            new Quarter(2022, 1), new Quarter(2022, 1), new CompletenessOptions());
+            new Quarter(2022, 1), new Quarter(2022, 1), Impact.Analytics.Settings.ReportingOptions.Default);
 
         Assert.Equal(
             "quarter,workshop_id,workshop_name,coach_id,coach_email,deadline,rejected_submission\n"

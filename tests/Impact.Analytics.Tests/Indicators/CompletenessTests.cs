@@ -1,12 +1,13 @@
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
+using Impact.Analytics.Settings;
 using static Impact.Analytics.Tests.Indicators.IndicatorSamples;
 
 namespace Impact.Analytics.Tests.Indicators;
 
 public sealed class CompletenessTests
 {
-    private static readonly CompletenessOptions Defaults = new();
+    private static readonly ReportingOptions Defaults = new();
 
     /// <summary>
     /// Reporting windows with four follow-up quarters: MP-001 2021-Q4 to 2025-Q2 (support ends 2024-Q2),
@@ -36,7 +37,7 @@ public sealed class CompletenessTests
 
     private static DateTimeOffset Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, TimeSpan.Zero);
 
-    private static CompletenessResult Compute(string first, string last, IReadOnlyList<ReceivedReturn> received, CompletenessOptions? options = null) =>
+    private static CompletenessResult Compute(string first, string last, IReadOnlyList<ReceivedReturn> received, ReportingOptions? options = null) =>
         Completeness.Compute(CompletenessRegistry(), received, Quarter.Parse(first), Quarter.Parse(last), options ?? Defaults);
 
     private static CompletenessRow National(CompletenessResult result, string quarter) =>
@@ -46,12 +47,12 @@ public sealed class CompletenessTests
     public void DeadlineDay_IsTheLastDayOfTheQuarterPlusTheDeadlineDays()
     {
         // 2024-Q3 ends 2024-09-30; + 30 days = 2024-10-30, the last day on time; late from 2024-10-31 00:00 UTC.
-        Assert.Equal(new DateOnly(2024, 10, 30), Completeness.DeadlineDay(new Quarter(2024, 3), Defaults));
-        Assert.Equal(Utc(2024, 10, 31), Completeness.DeadlineInstant(new Quarter(2024, 3), Defaults));
+        Assert.Equal(new DateOnly(2024, 10, 30), Defaults.DeadlineDay(new Quarter(2024, 3)));
+        Assert.Equal(Utc(2024, 10, 31), Defaults.DeadlineInstant(new Quarter(2024, 3)));
         // 2024-Q4 ends 2024-12-31; + 30 days = 2025-01-30.
-        Assert.Equal(new DateOnly(2025, 1, 30), Completeness.DeadlineDay(new Quarter(2024, 4), Defaults));
+        Assert.Equal(new DateOnly(2025, 1, 30), Defaults.DeadlineDay(new Quarter(2024, 4)));
         // No grace: due by the quarter's last day.
-        Assert.Equal(Utc(2024, 10, 1), Completeness.DeadlineInstant(new Quarter(2024, 3), new CompletenessOptions { DeadlineDays = 0 }));
+        Assert.Equal(Utc(2024, 10, 1), new ReportingOptions { DeadlineDays = 0 }.DeadlineInstant(new Quarter(2024, 3)));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class CompletenessTests
         Assert.DoesNotContain(result.Missing, m => m.WorkshopId == "MP-001" && m.Quarter == new Quarter(2025, 3));
 
         // Without follow-up, through 2024-Q2 only.
-        var noFollowUp = Compute("2024-Q2", "2024-Q3", [], new CompletenessOptions { FollowUpQuarters = 0 });
+        var noFollowUp = Compute("2024-Q2", "2024-Q3", [], new ReportingOptions { FollowUpQuarters = 0 });
         Assert.Equal(3, National(noFollowUp, "2024-Q2").Expected);
         Assert.Equal(2, National(noFollowUp, "2024-Q3").Expected);
     }
@@ -184,7 +185,9 @@ public sealed class CompletenessTests
     public void Compute_RefusesAnInvertedPeriodOrANegativeSetting()
     {
         Assert.Throws<ArgumentException>(() => Compute("2024-Q3", "2024-Q2", []));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Compute("2024-Q3", "2024-Q3", [], new CompletenessOptions { DeadlineDays = -1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Compute("2024-Q3", "2024-Q3", [], new CompletenessOptions { FollowUpQuarters = -1 }));
+        Assert.Equal("Réglage Reporting:DeadlineDays invalide (-1) : attendu un nombre de jours de 0 à 365.",
+            Assert.Throws<ImpactException>(() => Compute("2024-Q3", "2024-Q3", [], new ReportingOptions { DeadlineDays = -1 })).Message);
+        Assert.Equal("Réglage Reporting:FollowUpQuarters invalide (41) : attendu un nombre de trimestres de 0 à 40.",
+            Assert.Throws<ImpactException>(() => Compute("2024-Q3", "2024-Q3", [], new ReportingOptions { FollowUpQuarters = 41 })).Message);
     }
 }

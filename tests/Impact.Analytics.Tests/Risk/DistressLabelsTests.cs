@@ -143,9 +143,9 @@ public sealed class DistressLabelsTests
     public void IsActive_FromLabellingWhileOpenAndExpected()
     {
         var history = S.History(S.Return("2022-Q1"), S.Return("2022-Q3", ("status", "closed")));
-        Assert.False(DistressLabels.IsActive(history, new Quarter(2021, 4), Options));
-        Assert.True(DistressLabels.IsActive(history, new Quarter(2022, 2), Options));
-        Assert.False(DistressLabels.IsActive(history, new Quarter(2022, 3), Options)); // closed
+        Assert.False(DistressLabels.IsActive(history, new Quarter(2021, 4)));
+        Assert.True(DistressLabels.IsActive(history, new Quarter(2022, 2)));
+        Assert.False(DistressLabels.IsActive(history, new Quarter(2022, 3))); // closed
     }
 
     /// <summary>

@@ -166,3 +166,28 @@ public sealed class RiskFeatureCalculatorTests
         Assert.Equal(RiskFeatureCatalog.SlotNames.Count, RiskFeatureCatalog.SlotNames.Distinct().Count());
     }
 }
+
+public sealed class RiskFeatureReportingTests
+{
+    /// <summary>
+    /// With a 45-day deadline, the 2023-Q2 return received 40 days after its quarter is on time: the history carries the
+    /// reporting rules, so the features of training rows and of scoring are the same, and neither counts it late.
+    /// </summary>
+    [Fact]
+    public void Compute_TrainingAndScoringReadTheHistorysDeadline()
+    {
+        var reporting = new Settings.ReportingOptions { DeadlineDays = 45, FollowUpQuarters = 2 };
+        var history = new WorkshopHistory(S.Workshop(),
+            [S.Return("2022-Q4"), S.Return("2023-Q1"), S.Return("2023-Q2"), S.Return("2023-Q3"), S.Return("2023-Q4"), S.Return("2024-Q1"), S.Return("2024-Q2"), S.Return("2024-Q3")],
+            [S.Received("2022-Q4"), S.Received("2023-Q1"), S.Received("2023-Q2", days: 40), S.Received("2023-Q3"), S.Received("2023-Q4"), S.Received("2024-Q1"), S.Received("2024-Q2"), S.Received("2024-Q3")],
+            []) { Reporting = reporting };
+        var quarter = new Quarter(2023, 3);
+
+        var trained = Assert.Single(RiskModelTrainer.TrainingRows([history], new Quarter(2024, 3), RiskOptions.Default), r => r.Features.Quarter == quarter);
+        var scored = Assert.Single(RiskFeatureCalculator.ComputeActive([history.KnownAt(quarter)], quarter, RiskOptions.Default));
+
+        Assert.Equal(scored, trained.Features);
+        Assert.Equal(0, scored.LateOrMissingReturns);
+        Assert.Equal(1, RiskFeatureCalculator.Compute(history with { Reporting = Settings.ReportingOptions.Default }, quarter, RiskOptions.Default).LateOrMissingReturns);
+    }
+}

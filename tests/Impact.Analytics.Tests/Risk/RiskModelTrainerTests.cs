@@ -20,7 +20,7 @@ public sealed class RiskModelTrainerTests
         Assert.All(rows, r =>
         {
             Assert.True(r.Features.Quarter.AddQuarters(4) <= last);
-            Assert.True(DistressLabels.IsActive(byId[r.Features.WorkshopId], r.Features.Quarter, RiskOptions.Default));
+            Assert.True(DistressLabels.IsActive(byId[r.Features.WorkshopId], r.Features.Quarter));
             Assert.Equal(DistressLabels.DistressWithinHorizon(byId[r.Features.WorkshopId], r.Features.Quarter, last, RiskOptions.Default), r.Label);
         });
         Assert.Equal(rows.OrderBy(r => r.Features.WorkshopId, StringComparer.Ordinal).ThenBy(r => r.Features.Quarter), rows);

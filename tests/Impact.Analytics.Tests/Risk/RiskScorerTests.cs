@@ -16,7 +16,7 @@ public sealed class RiskScorerTests
     public void Score_EveryActiveWorkshopOnceSortedByIdentifier()
     {
         var (histories, last, model) = Loaded.Value;
-        var active = histories.Where(h => DistressLabels.IsActive(h, last, RiskOptions.Default)).Select(h => h.WorkshopId).ToList();
+        var active = histories.Where(h => DistressLabels.IsActive(h, last)).Select(h => h.WorkshopId).ToList();
         Assert.True(active.Count < histories.Count, "some workshops closed");
         foreach (var source in new[] { null, model })
         {

@@ -244,7 +244,7 @@ public sealed class CohortSimulatorTests
 
             var workshop = Cohort.Registry.Find(s.WorkshopId)!;
             var closedBefore = closures.TryGetValue(s.WorkshopId, out var closedAt) && closedAt < s.Quarter;
-            Assert.Equal(workshop.Expects(s.Quarter, ValidationContext.DefaultFollowUpQuarters) && !closedBefore, s.Expected);
+            Assert.Equal(workshop.Expects(s.Quarter, Impact.Analytics.Settings.ReportingOptions.Default.FollowUpQuarters) && !closedBefore, s.Expected);
             Assert.Equal(s.Expected && !s.Submitted, s.Missing);
             Assert.False(s.Submitted && !s.Expected);
             Assert.Equal(s.Submitted, s.Path is not null && files.ContainsKey(s.Path));

@@ -61,6 +61,8 @@ public sealed class HttpApiRegistrationTests
 
     [Fact]
     public void UploadUrlMinutes_OutOfRangeFailsAtStart() =>
-        Assert.Equal("Setting Http:UploadUrlMinutes must lie between 1 and 60 (was 90).",
-            Assert.Throws<InvalidOperationException>(() => Build(new() { ["ImpactStorage"] = "UseDevelopmentStorage=true", ["Http:UploadUrlMinutes"] = "90" })).Message);
+        Assert.Equal("Réglage Http:UploadUrlMinutes invalide (90) : attendu une durée de 1 à 60 minutes.",
+            Assert.Single(Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+                Build(new() { ["ImpactStorage"] = "UseDevelopmentStorage=true", ["Http:UploadUrlMinutes"] = "90" })
+                    .GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate()).Failures));
 }

@@ -331,7 +331,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
             await _storage.WriteBlobAsync(StorageNames.Containers.Returns, name, await File.ReadAllBytesAsync(file), "text/csv");
         }
 
-        await new Impact.Pipeline.Run.QuarterRun(_storage, _time, new Impact.Pipeline.Run.RunOptions()).RunAsync(Impact.Analytics.Quarter.Parse("2024-Q3"));
+        await new Impact.Pipeline.Run.QuarterRun(_storage, _time, new Impact.Pipeline.Run.RunOptions(), Impact.Analytics.Settings.ReportingOptions.Default).RunAsync(Impact.Analytics.Quarter.Parse("2024-Q3"));
         var csv = await _storage.ReadBlobAsync(StorageNames.Containers.Results, ApiReads.IndicatorsBlob);
         return Impact.Analytics.Indicators.IndicatorCsv.Read(Encoding.UTF8.GetString(csv!.Content.Span));
     }

@@ -24,7 +24,7 @@ public sealed class QuarterlyRunTests(AzuriteFixture azurite) : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ImpactStorage"] = azurite.ConnectionString,
-                ["QuarterlyRun:DeadlineDays"] = "45",
+                ["Reporting:DeadlineDays"] = "45",
             })
             .Build();
         _services = new ServiceCollection().AddImpactPipeline(configuration).BuildServiceProvider();
@@ -36,8 +36,8 @@ public sealed class QuarterlyRunTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await _services.DisposeAsync();
 
     [Fact]
-    public void Registration_BindsRunOptionsFromSettings() =>
-        Assert.Equal(45, _services.GetRequiredService<RunOptions>().DeadlineDays);
+    public void Registration_BindsReportingOptionsFromSettings() =>
+        Assert.Equal(45, _services.GetRequiredService<Impact.Analytics.Settings.ReportingOptions>().DeadlineDays);
 
     [Fact]
     public async Task RunAsync_RunsTheQuarterAndLogsTheSummary()

@@ -34,7 +34,7 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
     {
         SmtpHost = SmtpServerFixture.Host,
         SmtpPort = smtp.Port,
-        Security = "None",
+        Security = SmtpSecurity.None,
         Sender = "alertes@example.org",
         DashboardBaseUrl = new Uri("https://tableau.example.org/"),
     };

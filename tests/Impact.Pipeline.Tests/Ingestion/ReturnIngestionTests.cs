@@ -1,3 +1,4 @@
+using Impact.Analytics.Settings;
 using System.Text;
 using Impact.Analytics;
 using Impact.Analytics.Returns.Reading;
@@ -20,7 +21,7 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
 
     protected IImpactStorage Storage { get; private set; } = null!;
 
-    private ReturnIngestion Ingestion => new(Storage, Clock, new IngestionOptions());
+    private ReturnIngestion Ingestion => new(Storage, Clock, ReportingOptions.Default);
 
     private ReturnHistory History => new(Storage);
 
@@ -209,7 +210,7 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
     {
         var empty = await CreateEmptyStorageAsync();
         await empty.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", Sample(), "text/csv");
-        var ex = await Assert.ThrowsAsync<ImpactException>(() => new ReturnIngestion(empty, Clock, new IngestionOptions()).IngestAsync("MP-002/2024-Q3.csv"));
+        var ex = await Assert.ThrowsAsync<ImpactException>(() => new ReturnIngestion(empty, Clock, ReportingOptions.Default).IngestAsync("MP-002/2024-Q3.csv"));
         Assert.Equal("Registre des manufactures absent : registry/workshops.csv.", ex.Message);
     }
 

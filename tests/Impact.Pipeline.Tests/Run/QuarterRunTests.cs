@@ -1,3 +1,4 @@
+using Impact.Analytics.Settings;
 using System.Globalization;
 using System.Text;
 using Impact.Analytics;
@@ -25,7 +26,7 @@ public abstract class QuarterRunTests : IAsyncLifetime
 
     protected IImpactStorage Storage { get; private set; } = null!;
 
-    private QuarterRun Run => new(Storage, _clock, new RunOptions());
+    private QuarterRun Run => new(Storage, _clock, new RunOptions(), ReportingOptions.Default);
 
     protected abstract Task<IImpactStorage> CreateEmptyStorageAsync();
 
@@ -144,7 +145,7 @@ public abstract class QuarterRunTests : IAsyncLifetime
         }
 
         var last = cohort.Options.LastQuarter;
-        var summary = await new QuarterRun(storage, _clock, new RunOptions()).RunAsync(last);
+        var summary = await new QuarterRun(storage, _clock, new RunOptions(), ReportingOptions.Default).RunAsync(last);
 
         var truth = cohort.Submissions.Where(s => s.Quarter <= last).ToList();
         Assert.Equal(cohort.ReturnsWritten, summary.ReturnsRead);
@@ -191,7 +192,7 @@ public abstract class QuarterRunTests : IAsyncLifetime
         var outbox = Directory.CreateTempSubdirectory("impact-outbox-").FullName;
         try
         {
-            var run = new QuarterRun(storage, _clock, new RunOptions());
+            var run = new QuarterRun(storage, _clock, new RunOptions(), ReportingOptions.Default);
             var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), _clock, new AlertOptions());
             var first = await run.RunAsync(cohort.Options.LastQuarter);
             var drained = await dispatch.DrainQueueAsync();
