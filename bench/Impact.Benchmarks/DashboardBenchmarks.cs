@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Impact.Analytics.Dashboard;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 
 namespace Impact.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Impact.Analytics.Evaluation;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 
 namespace Impact.Benchmarks;
 

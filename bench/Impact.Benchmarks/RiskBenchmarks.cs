@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Impact.Analytics;
 using Impact.Analytics.Risk;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 
 namespace Impact.Benchmarks;
 

@@ -1,5 +1,5 @@
 using Impact.Analytics.Dashboard;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 
 namespace Impact.Dashboard.Tests;
 

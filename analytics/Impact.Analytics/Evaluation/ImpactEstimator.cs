@@ -253,7 +253,7 @@ public static class ImpactEstimator
     /// </summary>
     private static double[] Bootstrap(int unitCount, List<Cell> cells, List<Target> targets, EvaluationOptions options)
     {
-        var random = new Simulation.SimulationRandom(options.Seed, BootstrapStream);
+        var random = new Statistics.SeededRandom(options.Seed, BootstrapStream);
         var draws = new double[options.Bootstrap * targets.Count];
         var v = new double[unitCount];
         for (var b = 0; b < options.Bootstrap; b++)

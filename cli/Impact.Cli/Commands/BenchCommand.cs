@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 using Impact.Cli.Running;
 using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;

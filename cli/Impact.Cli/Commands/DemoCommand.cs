@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 using Impact.Analytics.Risk;
 using Impact.Cli.Running;
 using Impact.Pipeline.Run;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Impact.Analytics.Evaluation;
+using Impact.Simulation;
 using Impact.Pipeline.Storage;
 
 namespace Impact.Cli.Commands;

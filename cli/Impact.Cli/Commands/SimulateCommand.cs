@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 
 namespace Impact.Cli.Commands;
 

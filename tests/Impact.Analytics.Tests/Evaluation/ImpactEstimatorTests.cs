@@ -150,8 +150,8 @@ public sealed class ImpactEstimatorTests
     [Fact]
     public void Estimate_OnTheSimulatedCohort_RecoversTheTrueEffects()
     {
-        var cohort = Impact.Analytics.Simulation.CohortSimulator.Simulate(new() { Seed = 21 });
-        var panel = PanelCsv.Read(System.Text.Encoding.UTF8.GetString(cohort.Files.Single(f => f.Path == Impact.Analytics.Simulation.SimulatedCohort.PanelPath).Content.Span));
+        var cohort = Impact.Simulation.CohortSimulator.Simulate(new() { Seed = 21 });
+        var panel = PanelCsv.Read(System.Text.Encoding.UTF8.GetString(cohort.Files.Single(f => f.Path == Impact.Simulation.SimulatedCohort.PanelPath).Content.Span));
         foreach (var truth in cohort.Effects)
         {
             var result = ImpactEstimator.Estimate(panel, truth.Outcome, new EvaluationOptions { Bootstrap = 499, Seed = 21 });
@@ -203,8 +203,8 @@ public sealed class ImpactEstimatorTests
 
     internal static Panel SimulatedPanel(int seed, int workshops = 40, int quarters = 8)
     {
-        var cohort = Impact.Analytics.Simulation.CohortSimulator.Simulate(new() { Workshops = workshops, Quarters = quarters, Seed = seed });
-        return PanelCsv.Read(System.Text.Encoding.UTF8.GetString(cohort.Files.Single(f => f.Path == Impact.Analytics.Simulation.SimulatedCohort.PanelPath).Content.Span));
+        var cohort = Impact.Simulation.CohortSimulator.Simulate(new() { Workshops = workshops, Quarters = quarters, Seed = seed });
+        return PanelCsv.Read(System.Text.Encoding.UTF8.GetString(cohort.Files.Single(f => f.Path == Impact.Simulation.SimulatedCohort.PanelPath).Content.Span));
     }
 
     /// <summary>Compares doubles to within an absolute tolerance.</summary>

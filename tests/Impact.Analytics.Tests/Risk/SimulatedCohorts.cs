@@ -1,5 +1,5 @@
 using Impact.Analytics.Risk;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 
 namespace Impact.Analytics.Tests.Risk;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Impact.Simulation;
 using Impact.Analytics.Evaluation;
 
 namespace Impact.Cli.Tests.Commands;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 
 namespace Impact.Cli.Tests.Commands;
 

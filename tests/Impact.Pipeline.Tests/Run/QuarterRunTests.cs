@@ -4,7 +4,7 @@ using System.Text;
 using Impact.Analytics;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
-using Impact.Analytics.Simulation;
+using Impact.Simulation;
 using Impact.Pipeline.Alerts;
 using Impact.Analytics.Validation;
 using Impact.Pipeline.Run;

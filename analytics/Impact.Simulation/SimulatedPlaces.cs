@@ -1,6 +1,6 @@
 using Impact.Analytics.Registry;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>A real commune where a simulated workshop may sit: region, department, INSEE code, coordinates.</summary>
 internal sealed record SimulatedPlace(string Region, string Department, string CommuneInsee, string Commune, double Latitude, double Longitude, TerritoryType Territory);

@@ -1,13 +1,13 @@
-namespace Impact.Analytics.Simulation;
+namespace Impact.Analytics.Statistics;
 
 /// <summary>
-/// The simulator's own seeded generator: xoshiro256** seeded through SplitMix64, so that a seed gives
+/// The seeded generator of the simulator and of the bootstrap: xoshiro256** seeded through SplitMix64, so that a seed gives
 /// the same numbers on every runtime and platform. Only +, −, ×, ÷ and square roots are used on top of it
 /// (no Exp, Log or Sin, whose last bit may differ between platforms), so that simulated files are
 /// byte-identical wherever they are generated. Independent streams (one per workshop and per part of the cohort) keep one
 /// workshop's history from shifting when another one draws more numbers.
 /// </summary>
-internal sealed class SimulationRandom
+public sealed class SeededRandom
 {
     private ulong _s0;
     private ulong _s1;
@@ -15,7 +15,7 @@ internal sealed class SimulationRandom
     private ulong _s3;
 
     /// <summary>A generator for <paramref name="seed"/> and an independent <paramref name="stream"/> of it.</summary>
-    public SimulationRandom(int seed, ulong stream = 0)
+    public SeededRandom(int seed, ulong stream = 0)
     {
         var x = unchecked(((ulong)(uint)seed << 32) ^ (stream * 0xD1B54A32D192ED03UL) ^ 0x5DEECE66DUL);
         _s0 = SplitMix(ref x);

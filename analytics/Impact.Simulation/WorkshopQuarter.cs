@@ -1,4 +1,5 @@
-namespace Impact.Analytics.Simulation;
+using Impact.Analytics;
+namespace Impact.Simulation;
 
 /// <summary>
 /// The true state of one workshop at the end of one quarter: every figure of its return (schema v1), as it would
@@ -37,7 +38,7 @@ internal sealed record WorkshopQuarter
     public required int B2bContracts { get; init; }
     public required int PublicServiceContracts { get; init; }
 
-    /// <summary>Own revenue by source, in the order of <see cref="Returns.ReturnSchema.OwnRevenueFields"/>.</summary>
+    /// <summary>Own revenue by source, in the order of <see cref="Analytics.Returns.ReturnSchema.OwnRevenueFields"/>.</summary>
     public required IReadOnlyList<decimal> Revenues { get; init; }
 
     public required decimal OperatingSubsidies { get; init; }

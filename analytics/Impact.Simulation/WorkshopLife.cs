@@ -1,6 +1,8 @@
+using Impact.Analytics;
+using Impact.Analytics.Statistics;
 using Impact.Analytics.Registry;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>
 /// The true quarterly life of one workshop from its labelling quarter to the last simulated quarter or its closure.
@@ -31,7 +33,7 @@ internal static class WorkshopLife
     /// <summary>Typical split of own revenue over the seven sources of the schema, before per-workshop variation.</summary>
     private static readonly double[] SourceShares = [0.25, 0.14, 0.12, 0.30, 0.06, 0.09, 0.04];
 
-    public static List<WorkshopQuarter> Simulate(Workshop workshop, string premisesAtLabelling, SimulationOptions options, SimulationRandom r)
+    public static List<WorkshopQuarter> Simulate(Workshop workshop, string premisesAtLabelling, SimulationOptions options, SeededRandom r)
     {
         var first = workshop.LabelledQuarter;
         var count = options.LastQuarter.QuartersSince(first) + 1;

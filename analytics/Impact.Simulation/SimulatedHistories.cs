@@ -4,7 +4,7 @@ using Impact.Analytics.Returns;
 using Impact.Analytics.Risk;
 using Impact.Analytics.Validation;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>A simulated cohort seen as the pipeline sees it.</summary>
 public static class SimulatedHistories

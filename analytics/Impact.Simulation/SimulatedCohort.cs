@@ -1,7 +1,8 @@
+using Impact.Analytics;
 using Impact.Analytics.Settings;
 using Impact.Analytics.Registry;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>One generated file: its path relative to the output folder ('/' separated), its bytes, and the time to give it.</summary>
 /// <param name="Path">Relative path, e.g. <c>returns/MP-001/2022-Q1.csv</c>.</param>

@@ -1,13 +1,13 @@
+using Impact.Analytics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
-using Impact.Analytics.Simulation;
 using Impact.Analytics.Validation;
 using nietras.SeparatedValues;
 
-namespace Impact.Analytics.Tests.Simulation;
+namespace Impact.Simulation.Tests;
 
 public sealed class CohortSimulatorTests
 {

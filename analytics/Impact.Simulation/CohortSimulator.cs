@@ -1,3 +1,5 @@
+using Impact.Analytics;
+using Impact.Analytics.Statistics;
 using Impact.Analytics.Settings;
 using System.Globalization;
 using System.Text;
@@ -6,7 +8,7 @@ using System.Text.Json;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>
 /// Generates a plausible cohort of workshops and everything the pipeline reads about them (the registry, quarterly
@@ -60,20 +62,20 @@ public static class CohortSimulator
         ArgumentNullException.ThrowIfNull(options);
         options.Check();
 
-        var registry = SimulatedRegistry.Build(options, new SimulationRandom(options.Seed, 1));
+        var registry = SimulatedRegistry.Build(options, new SeededRandom(options.Seed, 1));
         var files = new List<SimulatedFile>();
         var submissions = new List<SimulatedSubmission>();
         var outcomes = new List<SimulatedOutcome>();
         var distress = new List<SimulatedDistress>();
         var premisesCounts = SimulatedRegistry.Apportion(registry.Workshops.Count, [.. WorkshopLife.Premises.Select(p => p.Weight)]);
         var premises = premisesCounts.SelectMany((count, i) => Enumerable.Repeat(WorkshopLife.Premises[i].Status, count)).ToList();
-        new SimulationRandom(options.Seed, 4).Shuffle(premises);
+        new SeededRandom(options.Seed, 4).Shuffle(premises);
 
         for (var i = 0; i < registry.Workshops.Count; i++)
         {
             var workshop = registry.Workshops[i];
-            var life = WorkshopLife.Simulate(workshop, premises[i], options, new SimulationRandom(options.Seed, 1_000_000UL + (ulong)i));
-            var reporting = new SimulationRandom(options.Seed, 2_000_000UL + (ulong)i);
+            var life = WorkshopLife.Simulate(workshop, premises[i], options, new SeededRandom(options.Seed, 1_000_000UL + (ulong)i));
+            var reporting = new SeededRandom(options.Seed, 2_000_000UL + (ulong)i);
             var workshopSubmissions = Report(workshop, life, options, reporting, files);
             var workshopOutcomes = Record(workshop, life, reporting, out var ministryQuarters);
             submissions.AddRange(workshopSubmissions);
@@ -81,7 +83,7 @@ public static class CohortSimulator
             distress.AddRange(DistressTruth(workshop, life, workshopSubmissions, ministryQuarters));
         }
 
-        var (panel, effects) = SimulatedPanel.Build(registry, options, new SimulationRandom(options.Seed, 3));
+        var (panel, effects) = SimulatedPanel.Build(registry, options, new SeededRandom(options.Seed, 3));
         files.Add(new SimulatedFile(SimulatedCohort.RegistryPath, Encoding.UTF8.GetBytes(registry.ToCsv()), null));
         files.Add(new SimulatedFile(SimulatedCohort.OutcomesPath, OutcomesCsv(outcomes), null));
         files.Add(new SimulatedFile(SimulatedCohort.PanelPath, panel, null));
@@ -104,7 +106,7 @@ public static class CohortSimulator
     /// Which returns the workshop sends, when, and how. A workshop in financial distress misses and delays more;
     /// each has its own diligence and its own way of writing files. The closing return is always sent.
     /// </summary>
-    private static List<SimulatedSubmission> Report(Workshop workshop, List<WorkshopQuarter> life, SimulationOptions options, SimulationRandom r, List<SimulatedFile> files)
+    private static List<SimulatedSubmission> Report(Workshop workshop, List<WorkshopQuarter> life, SimulationOptions options, SeededRandom r, List<SimulatedFile> files)
     {
         var diligence = r.Uniform(0.5, 1.8);
         var layout = Layouts[r.PickWeighted([.. Layouts.Select(l => l.Weight)])].Layout;
@@ -174,7 +176,7 @@ public static class CohortSimulator
     /// for about 70% of spells lasting two quarters or more; a recovery in the first quarter after a recorded spell.
     /// <paramref name="ministryQuarters"/> gets the quarters from each recorded distress to the end of its spell.
     /// </summary>
-    private static List<SimulatedOutcome> Record(Workshop workshop, List<WorkshopQuarter> life, SimulationRandom r, out HashSet<Quarter> ministryQuarters)
+    private static List<SimulatedOutcome> Record(Workshop workshop, List<WorkshopQuarter> life, SeededRandom r, out HashSet<Quarter> ministryQuarters)
     {
         var events = new List<SimulatedOutcome>();
         ministryQuarters = [];

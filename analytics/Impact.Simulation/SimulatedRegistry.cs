@@ -1,7 +1,9 @@
+using Impact.Analytics;
+using Impact.Analytics.Statistics;
 using System.Globalization;
 using Impact.Analytics.Registry;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>
 /// A plausible ministry registry: three labelling waves and the territory mix of DOMAIN.md scaled to the number of
@@ -51,7 +53,7 @@ internal static class SimulatedRegistry
         return counts;
     }
 
-    public static WorkshopRegistry Build(SimulationOptions options, SimulationRandom r)
+    public static WorkshopRegistry Build(SimulationOptions options, SeededRandom r)
     {
         var n = options.Workshops;
         var idWidth = Math.Max(3, n.ToString(CultureInfo.InvariantCulture).Length);

@@ -1,9 +1,10 @@
+using Impact.Analytics.Statistics;
 using System.Globalization;
 using System.Text;
 using Impact.Analytics.Returns;
 using S = Impact.Analytics.Returns.ReturnSchema;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>How a workshop writes its CSV returns (see <see cref="SimulatedSubmission.Layout"/>).</summary>
 internal enum ReturnFileLayout
@@ -52,7 +53,7 @@ internal static class SimulatedReturnFile
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown layout."),
     };
 
-    public static byte[] Write(string workshopId, WorkshopQuarter q, ReturnFileLayout layout, string? errorRule, SimulationRandom random)
+    public static byte[] Write(string workshopId, WorkshopQuarter q, ReturnFileLayout layout, string? errorRule, SeededRandom random)
     {
         var values = Values(workshopId, q, layout);
         if (errorRule is not null)
@@ -164,7 +165,7 @@ internal static class SimulatedReturnFile
         return (negative ? "-" : "") + grouped + (comma < 0 ? "" : digits[comma..]);
     }
 
-    private static void PlantError(Dictionary<string, string> values, WorkshopQuarter q, ReturnFileLayout layout, string rule, SimulationRandom random)
+    private static void PlantError(Dictionary<string, string> values, WorkshopQuarter q, ReturnFileLayout layout, string rule, SeededRandom random)
     {
         string Number(decimal value) => FormatNumber(value, layout, group: false);
         switch (rule)

@@ -1,9 +1,9 @@
+using Impact.Analytics.Dashboard;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Returns;
-using Impact.Analytics.Simulation;
 using Impact.Analytics.Validation;
 
-namespace Impact.Analytics.Dashboard;
+namespace Impact.Simulation;
 
 /// <summary>
 /// The site input of a simulated cohort, computed in memory as the quarterly run would (validate every return file

@@ -1,6 +1,7 @@
+using Impact.Analytics;
 using Impact.Analytics.Settings;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>
 /// What <see cref="CohortSimulator"/> generates: how many workshops, over which quarters, from which seed,

@@ -1,7 +1,5 @@
-using Impact.Analytics.Evaluation;
-using Impact.Analytics.Simulation;
 
-namespace Impact.Analytics.Tests.Evaluation;
+namespace Impact.Simulation.Tests;
 
 /// <summary>
 /// The estimator on simulated cohorts with a known effect (parallel trends hold by construction; about 5% of units miss

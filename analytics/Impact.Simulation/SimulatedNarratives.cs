@@ -1,6 +1,7 @@
+using Impact.Analytics.Statistics;
 using System.Text;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>What happened in a quarter, for the narrative a workshop writes about it.</summary>
 [Flags]
@@ -54,7 +55,7 @@ internal static class SimulatedNarratives
         "Moins de commandes des entreprises locales ce trimestre.",
     ];
 
-    public static string Write(QuarterHappenings what, SimulationRandom random)
+    public static string Write(QuarterHappenings what, SeededRandom random)
     {
         if (what.HasFlag(QuarterHappenings.Closing))
         {

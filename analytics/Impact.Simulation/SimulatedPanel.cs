@@ -1,8 +1,10 @@
+using Impact.Analytics;
+using Impact.Analytics.Statistics;
 using System.Globalization;
 using System.Text;
 using Impact.Analytics.Registry;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>
 /// The external panel of the impact evaluation (evaluation/panel.csv): laureates (unit_id = workshop_id, first treated at
@@ -21,7 +23,7 @@ internal static class SimulatedPanel
     public const string HeadcountColumn = "salaried_headcount";
     public const string OwnRevenueColumn = "own_revenue_eur";
 
-    public static (byte[] Csv, IReadOnlyList<SimulatedEffect> Effects) Build(WorkshopRegistry registry, SimulationOptions options, SimulationRandom r)
+    public static (byte[] Csv, IReadOnlyList<SimulatedEffect> Effects) Build(WorkshopRegistry registry, SimulationOptions options, SeededRandom r)
     {
         var start = options.FirstQuarter.AddQuarters(-options.PanelQuartersBefore);
         var last = options.LastQuarter;

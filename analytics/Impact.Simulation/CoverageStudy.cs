@@ -1,8 +1,9 @@
+using Impact.Analytics.Evaluation;
+using Impact.Analytics.Statistics;
 using System.Globalization;
 using System.Text;
-using Impact.Analytics.Simulation;
 
-namespace Impact.Analytics.Evaluation;
+namespace Impact.Simulation;
 
 /// <summary>What <see cref="CoverageStudy.Run"/> simulates and estimates. Immutable; the defaults are the scheme's cohort.</summary>
 public sealed record CoverageStudyOptions
@@ -109,8 +110,8 @@ public static class CoverageStudy
     internal static (byte[] Csv, IReadOnlyList<SimulatedEffect> Effects) SimulatePanel(SimulationOptions options)
     {
         options.Check();
-        var registry = SimulatedRegistry.Build(options, new SimulationRandom(options.Seed, 1));
-        return SimulatedPanel.Build(registry, options, new SimulationRandom(options.Seed, 3));
+        var registry = SimulatedRegistry.Build(options, new SeededRandom(options.Seed, 1));
+        return SimulatedPanel.Build(registry, options, new SeededRandom(options.Seed, 3));
     }
 
     /// <summary>Runs the study.</summary>

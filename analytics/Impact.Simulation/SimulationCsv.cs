@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Impact.Analytics.Simulation;
+namespace Impact.Simulation;
 
 /// <summary>CSV rows for the simulated files: RFC 4180 quoting, a chosen delimiter and line ending.</summary>
 internal static class SimulationCsv
