@@ -1,5 +1,5 @@
+using Impact.Analytics.Csv;
 using System.Globalization;
-using Impact.Analytics.Indicators;
 
 namespace Impact.Analytics.Dashboard;
 
@@ -66,11 +66,9 @@ internal sealed record ChartTable(string Caption, IReadOnlyList<ChartColumn> Col
     };
 
     /// <summary>The CSV text: header of keys, invariant numbers (ratios stay ratios), an empty cell for no value, LF endings.</summary>
-    public string ToCsv() => CsvText.Write(
+    public string ToCsv() => CsvTable.Write(
         [.. Columns.Select(c => c.Key)],
-        Rows.Select(row => (IReadOnlyList<string?>)[.. row.Select(cell => cell.Text is { } text
-            ? FormulaGuard.Neutralise(text)
-            : cell.Number?.ToString("0.######", CultureInfo.InvariantCulture))]));
+        Rows.Select(row => (IReadOnlyList<string?>)[.. row.Select(cell => cell.Text ?? cell.Number?.ToString("0.######", CultureInfo.InvariantCulture))]));
 }
 
 /// <summary>

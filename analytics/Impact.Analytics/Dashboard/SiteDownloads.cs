@@ -1,3 +1,4 @@
+using Impact.Analytics.Csv;
 using System.Text;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Returns;
@@ -9,17 +10,16 @@ namespace Impact.Analytics.Dashboard;
 /// <summary>
 /// The downloads of the site: the indicators (CSV and XLSX), the aggregates and the completeness grid (CSV), in the
 /// same dialect and columns as the run's machine-readable outputs (docs/indicators.md), up to the as-of quarter. Text
-/// cells that a spreadsheet would run as a formula are neutralised (<see cref="FormulaGuard"/>); numbers stay numbers.
+/// cells that a spreadsheet would run as a formula are neutralised by the one guard every writer uses
+/// (<see cref="FormulaGuard"/>: <see cref="CsvTable"/> for CSV, here for the workbook's text cells); numbers stay numbers.
 /// </summary>
 internal static class SiteDownloads
 {
-    public static string IndicatorsCsv(IReadOnlyList<IndicatorSet> sets) => IndicatorCsv.Write(sets.Select(Neutralised));
+    public static string IndicatorsCsv(IReadOnlyList<IndicatorSet> sets) => IndicatorCsv.Write(sets);
 
-    public static string AggregatesCsv(IReadOnlyList<AggregateRow> rows) =>
-        AggregateCsv.Write(rows.Select(r => r with { Group = FormulaGuard.Neutralise(r.Group)! }));
+    public static string AggregatesCsv(IReadOnlyList<AggregateRow> rows) => AggregateCsv.Write(rows);
 
-    public static string CompletenessCsv(IReadOnlyList<CompletenessRow> rows) =>
-        Indicators.CompletenessCsv.WriteRows(rows.Select(r => r with { Group = FormulaGuard.Neutralise(r.Group)! }));
+    public static string CompletenessCsv(IReadOnlyList<CompletenessRow> rows) => Indicators.CompletenessCsv.WriteRows(rows);
 
     /// <summary>The indicators as a workbook: one sheet "Indicateurs", a header of the CSV keys, numbers as numeric cells.</summary>
     public static byte[] IndicatorsXlsx(IReadOnlyList<IndicatorSet> sets)
@@ -44,12 +44,4 @@ internal static class SiteDownloads
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
-
-    private static IndicatorSet Neutralised(IndicatorSet set) => set with
-    {
-        WorkshopId = FormulaGuard.Neutralise(set.WorkshopId)!,
-        Region = FormulaGuard.Neutralise(set.Region)!,
-        CoachId = FormulaGuard.Neutralise(set.CoachId)!,
-        Status = FormulaGuard.Neutralise(set.Status)!,
-    };
 }

@@ -1,5 +1,5 @@
+using Impact.Analytics.Csv;
 using System.Globalization;
-using Impact.Analytics.Indicators;
 
 namespace Impact.Analytics.Evaluation;
 
@@ -19,10 +19,10 @@ public static class EvaluationCsv
     public static string WriteAtt(EvaluationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return CsvText.Write(AttColumns, result.GroupTime.Select(c => (IReadOnlyList<string?>)
+        return CsvTable.Write(AttColumns, result.GroupTime.Select(c => (IReadOnlyList<string?>)
         [
             c.Group.ToString(), c.Quarter.ToString(), Format(c.Att), Format(c.Se), Format(c.CiLow), Format(c.CiHigh),
-            CsvText.Format(c.EventTime), CsvText.Format(c.TreatedUnits), CsvText.Format(c.ControlUnits),
+            CsvTable.Format(c.EventTime), CsvTable.Format(c.TreatedUnits), CsvTable.Format(c.ControlUnits),
         ]));
     }
 
@@ -30,10 +30,10 @@ public static class EvaluationCsv
     public static string WriteEventStudy(EvaluationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return CsvText.Write(EventStudyColumns, result.EventStudy.Select(p => (IReadOnlyList<string?>)
+        return CsvTable.Write(EventStudyColumns, result.EventStudy.Select(p => (IReadOnlyList<string?>)
         [
-            CsvText.Format(p.EventTime), Format(p.Estimate), Format(p.Se), Format(p.CiLow), Format(p.CiHigh),
-            Format(p.BandLow), Format(p.BandHigh), CsvText.Format(p.Groups), CsvText.Format(p.TreatedUnits),
+            CsvTable.Format(p.EventTime), Format(p.Estimate), Format(p.Se), Format(p.CiLow), Format(p.CiHigh),
+            Format(p.BandLow), Format(p.BandHigh), CsvTable.Format(p.Groups), CsvTable.Format(p.TreatedUnits),
         ]));
     }
 

@@ -1,3 +1,4 @@
+using Impact.Analytics.Csv;
 namespace Impact.Analytics.Indicators;
 
 /// <summary>
@@ -13,10 +14,10 @@ public static class AggregateCsv
     public static string Write(IEnumerable<AggregateRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return CsvText.Write(Columns, rows.Select(r => (IReadOnlyList<string?>)
+        return CsvTable.Write(Columns, rows.Select(r => (IReadOnlyList<string?>)
         [
-            r.Dimension, r.Group, r.Quarter?.ToString() ?? Breakdown.All, r.Indicator, CsvText.Format(r.N),
-            CsvText.Format(r.Total), CsvText.Format(r.Median), CsvText.Format(r.Q1), CsvText.Format(r.Q3),
+            r.Dimension, r.Group, r.Quarter?.ToString() ?? Breakdown.All, r.Indicator, CsvTable.Format(r.N),
+            CsvTable.Format(r.Total), CsvTable.Format(r.Median), CsvTable.Format(r.Q1), CsvTable.Format(r.Q3),
         ]));
     }
 }

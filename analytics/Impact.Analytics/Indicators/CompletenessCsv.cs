@@ -1,3 +1,4 @@
+using Impact.Analytics.Csv;
 namespace Impact.Analytics.Indicators;
 
 /// <summary>
@@ -19,11 +20,11 @@ public static class CompletenessCsv
     public static string WriteRows(IEnumerable<CompletenessRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return CsvText.Write(RowColumns, rows.Select(r => (IReadOnlyList<string?>)
+        return CsvTable.Write(RowColumns, rows.Select(r => (IReadOnlyList<string?>)
         [
-            r.Dimension, r.Group, r.Quarter.ToString(), CsvText.Format(r.Expected), CsvText.Format(r.Received),
-            CsvText.Format(r.OnTime), CsvText.Format(r.Late), CsvText.Format(r.Missing),
-            CsvText.Format(r.CompletenessRate), CsvText.Format(r.TimelinessRate),
+            r.Dimension, r.Group, r.Quarter.ToString(), CsvTable.Format(r.Expected), CsvTable.Format(r.Received),
+            CsvTable.Format(r.OnTime), CsvTable.Format(r.Late), CsvTable.Format(r.Missing),
+            CsvTable.Format(r.CompletenessRate), CsvTable.Format(r.TimelinessRate),
         ]));
     }
 
@@ -31,10 +32,10 @@ public static class CompletenessCsv
     public static string WriteMissing(IEnumerable<MissingReturn> missing)
     {
         ArgumentNullException.ThrowIfNull(missing);
-        return CsvText.Write(MissingColumns, missing.Select(m => (IReadOnlyList<string?>)
+        return CsvTable.Write(MissingColumns, missing.Select(m => (IReadOnlyList<string?>)
         [
             m.Quarter.ToString(), m.WorkshopId, m.WorkshopName, m.CoachId, m.CoachEmail,
-            CsvText.Format(m.Deadline), CsvText.Format(m.RejectedSubmission),
+            CsvTable.Format(m.Deadline), CsvTable.Format(m.RejectedSubmission),
         ]));
     }
 }

@@ -1,3 +1,4 @@
+using Impact.Analytics.Csv;
 using Impact.Analytics.Registry;
 
 namespace Impact.Analytics.Indicators;
@@ -20,29 +21,29 @@ public static class IndicatorCsv
     [
         new("workshop_id", s => s.WorkshopId),
         new("quarter", s => s.Quarter.ToString()),
-        new("wave", s => CsvText.Format(s.Wave)),
+        new("wave", s => CsvTable.Format(s.Wave)),
         new("region", s => s.Region),
         new("territory_type", s => WorkshopRegistry.FormatTerritory(s.TerritoryType)),
         new("coach_id", s => s.CoachId),
         new("status", s => s.Status),
-        new("quarters_since_labelling", s => CsvText.Format(s.QuartersSinceLabelling)),
+        new("quarters_since_labelling", s => CsvTable.Format(s.QuartersSinceLabelling)),
         new("support_phase", s => FormatPhase(s.SupportPhase)),
-        new("own_revenue", s => CsvText.Format(s.OwnRevenue), s => s.OwnRevenue),
-        new("operating_subsidies", s => CsvText.Format(s.OperatingSubsidies), s => s.OperatingSubsidies),
-        new("own_revenue_share", s => CsvText.Format(s.OwnRevenueShare), s => s.OwnRevenueShare),
-        new("operating_result", s => CsvText.Format(s.OperatingResult), s => s.OperatingResult),
-        new("operating_margin", s => CsvText.Format(s.OperatingMargin), s => s.OperatingMargin),
-        new("cash_end", s => CsvText.Format(s.CashEnd), s => s.CashEnd),
-        new("cash_runway_months", s => CsvText.Format(s.CashRunwayMonths), s => s.CashRunwayMonths),
-        new("machine_utilisation", s => CsvText.Format(s.MachineUtilisation), s => s.MachineUtilisation),
-        new("occupancy_rate", s => CsvText.Format(s.OccupancyRate), s => s.OccupancyRate),
-        new("staff_headcount", s => CsvText.Format(s.StaffHeadcount), s => s.StaffHeadcount),
-        new("hosted_enterprise_jobs", s => CsvText.Format(s.HostedEnterpriseJobs), s => s.HostedEnterpriseJobs),
-        new("total_jobs", s => CsvText.Format(s.TotalJobs), s => s.TotalJobs),
-        new("net_jobs_created", s => CsvText.Format(s.NetJobsCreated), s => s.NetJobsCreated),
-        new("jobs_per_100k_grant", s => CsvText.Format(s.JobsPer100kGrant), s => s.JobsPer100kGrant),
-        new("own_revenue_yoy", s => CsvText.Format(s.OwnRevenueYoy), s => s.OwnRevenueYoy),
-        new("vitality_index", s => CsvText.Format(s.VitalityIndex), s => s.VitalityIndex),
+        new("own_revenue", s => CsvTable.Format(s.OwnRevenue), s => s.OwnRevenue),
+        new("operating_subsidies", s => CsvTable.Format(s.OperatingSubsidies), s => s.OperatingSubsidies),
+        new("own_revenue_share", s => CsvTable.Format(s.OwnRevenueShare), s => s.OwnRevenueShare),
+        new("operating_result", s => CsvTable.Format(s.OperatingResult), s => s.OperatingResult),
+        new("operating_margin", s => CsvTable.Format(s.OperatingMargin), s => s.OperatingMargin),
+        new("cash_end", s => CsvTable.Format(s.CashEnd), s => s.CashEnd),
+        new("cash_runway_months", s => CsvTable.Format(s.CashRunwayMonths), s => s.CashRunwayMonths),
+        new("machine_utilisation", s => CsvTable.Format(s.MachineUtilisation), s => s.MachineUtilisation),
+        new("occupancy_rate", s => CsvTable.Format(s.OccupancyRate), s => s.OccupancyRate),
+        new("staff_headcount", s => CsvTable.Format(s.StaffHeadcount), s => s.StaffHeadcount),
+        new("hosted_enterprise_jobs", s => CsvTable.Format(s.HostedEnterpriseJobs), s => s.HostedEnterpriseJobs),
+        new("total_jobs", s => CsvTable.Format(s.TotalJobs), s => s.TotalJobs),
+        new("net_jobs_created", s => CsvTable.Format(s.NetJobsCreated), s => s.NetJobsCreated),
+        new("jobs_per_100k_grant", s => CsvTable.Format(s.JobsPer100kGrant), s => s.JobsPer100kGrant),
+        new("own_revenue_yoy", s => CsvTable.Format(s.OwnRevenueYoy), s => s.OwnRevenueYoy),
+        new("vitality_index", s => CsvTable.Format(s.VitalityIndex), s => s.VitalityIndex),
     ];
 
     /// <summary>The column keys, in file order (docs/indicators.md).</summary>
@@ -52,7 +53,7 @@ public static class IndicatorCsv
     public static string Write(IEnumerable<IndicatorSet> sets)
     {
         ArgumentNullException.ThrowIfNull(sets);
-        return CsvText.Write(Columns, sets.Select(s => Table.Select(c => c.Cell(s)).ToList()));
+        return CsvTable.Write(Columns, sets.Select(s => Table.Select(c => c.Cell(s)).ToList()));
     }
 
     /// <summary>Reads a file written by <see cref="Write"/> (extra columns are ignored), rows in file order.</summary>
@@ -60,16 +61,16 @@ public static class IndicatorCsv
     public static IReadOnlyList<IndicatorSet> Read(string csvText)
     {
         var sets = new List<IndicatorSet>();
-        foreach (var (line, cells) in CsvText.Read(csvText, Columns, FileName))
+        foreach (var (line, cells) in CsvTable.Read(csvText, Columns, FileName))
         {
             string Text(string key) => cells[key];
-            decimal Number(string key) => CsvText.ParseDecimal(cells[key], FileName, line, key);
-            decimal? Optional(string key) => CsvText.ParseOptionalDecimal(cells[key], FileName, line, key);
-            int Whole(string key) => CsvText.ParseInt(cells[key], FileName, line, key);
+            decimal Number(string key) => CsvTable.ParseDecimal(cells[key], FileName, line, key);
+            decimal? Optional(string key) => CsvTable.ParseOptionalDecimal(cells[key], FileName, line, key);
+            int Whole(string key) => CsvTable.ParseInt(cells[key], FileName, line, key);
             sets.Add(new IndicatorSet
             {
                 WorkshopId = Text("workshop_id"),
-                Quarter = Quarter.TryParse(Text("quarter"), out var quarter) ? quarter : throw CsvText.Invalid(Text("quarter"), FileName, line, "quarter"),
+                Quarter = Quarter.TryParse(Text("quarter"), out var quarter) ? quarter : throw CsvTable.Invalid(Text("quarter"), FileName, line, "quarter"),
                 Wave = Whole("wave"),
                 Region = Text("region"),
                 TerritoryType = ParseTerritory(Text("territory_type"), line),
@@ -109,9 +110,9 @@ public static class IndicatorCsv
 
     private static SupportPhase ParsePhase(string raw, int line) =>
         Enum.GetValues<SupportPhase>().Where(p => string.Equals(FormatPhase(p), raw, StringComparison.Ordinal)).Cast<SupportPhase?>().FirstOrDefault()
-        ?? throw CsvText.Invalid(raw, FileName, line, "support_phase");
+        ?? throw CsvTable.Invalid(raw, FileName, line, "support_phase");
 
     private static TerritoryType ParseTerritory(string raw, int line) =>
         Enum.GetValues<TerritoryType>().Where(t => string.Equals(WorkshopRegistry.FormatTerritory(t), raw, StringComparison.Ordinal)).Cast<TerritoryType?>().FirstOrDefault()
-        ?? throw CsvText.Invalid(raw, FileName, line, "territory_type");
+        ?? throw CsvTable.Invalid(raw, FileName, line, "territory_type");
 }

@@ -1,5 +1,5 @@
+using Impact.Analytics.Csv;
 using System.Globalization;
-using Impact.Analytics.Indicators;
 
 namespace Impact.Analytics.Risk;
 
@@ -27,7 +27,7 @@ public static class OutcomeCsv
     {
         ArgumentNullException.ThrowIfNull(csvText);
         var outcomes = new List<OutcomeRecord>();
-        foreach (var (line, cells) in CsvText.Read(csvText, Columns, FileName))
+        foreach (var (line, cells) in CsvTable.Read(csvText, Columns, FileName))
         {
             var workshopId = cells["workshop_id"].Trim();
             var quarterText = cells["quarter"].Trim();

@@ -1,4 +1,4 @@
-using Impact.Analytics.Indicators;
+using Impact.Analytics.Csv;
 
 namespace Impact.Analytics.Risk;
 
@@ -25,11 +25,11 @@ public static class RiskScoreCsv
     public static string Write(IEnumerable<RiskScore> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        return CsvText.Write(Columns, scores.Select(s => (IReadOnlyList<string?>)
+        return CsvTable.Write(Columns, scores.Select(s => (IReadOnlyList<string?>)
         [
             s.WorkshopId,
             s.Quarter.ToString(),
-            CsvText.Format(Math.Round((decimal)s.Score, ScoreDecimals, MidpointRounding.AwayFromZero)),
+            CsvTable.Format(Math.Round((decimal)s.Score, ScoreDecimals, MidpointRounding.AwayFromZero)),
             FormatLevel(s.Level),
             s.Source,
             string.Join(ReasonSeparator, s.Reasons),
@@ -41,13 +41,13 @@ public static class RiskScoreCsv
     public static IReadOnlyList<RiskScore> Read(string csvText)
     {
         var scores = new List<RiskScore>();
-        foreach (var (line, cells) in CsvText.Read(csvText, Columns, FileName))
+        foreach (var (line, cells) in CsvTable.Read(csvText, Columns, FileName))
         {
-            var quarter = Quarter.TryParse(cells["quarter"], out var q) ? q : throw CsvText.Invalid(cells["quarter"], FileName, line, "quarter");
-            var level = ParseLevel(cells["level"]) ?? throw CsvText.Invalid(cells["level"], FileName, line, "level");
-            var source = cells["source"] is RiskSources.Model or RiskSources.Scorecard ? cells["source"] : throw CsvText.Invalid(cells["source"], FileName, line, "source");
+            var quarter = Quarter.TryParse(cells["quarter"], out var q) ? q : throw CsvTable.Invalid(cells["quarter"], FileName, line, "quarter");
+            var level = ParseLevel(cells["level"]) ?? throw CsvTable.Invalid(cells["level"], FileName, line, "level");
+            var source = cells["source"] is RiskSources.Model or RiskSources.Scorecard ? cells["source"] : throw CsvTable.Invalid(cells["source"], FileName, line, "source");
             var reasons = cells["reasons"].Length == 0 ? [] : cells["reasons"].Split(ReasonSeparator);
-            scores.Add(new RiskScore(cells["workshop_id"], quarter, (double)CsvText.ParseDecimal(cells["score"], FileName, line, "score"), level, source, reasons));
+            scores.Add(new RiskScore(cells["workshop_id"], quarter, (double)CsvTable.ParseDecimal(cells["score"], FileName, line, "score"), level, source, reasons));
         }
 
         return scores;

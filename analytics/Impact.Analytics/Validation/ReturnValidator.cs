@@ -191,10 +191,11 @@ public static partial class ReturnValidator
 
                 if (ActiveContentPattern().IsMatch(text))
                 {
-                    findings.Add(Findings.Error("field.active_content", field, text,
-                        "Le texte commence par une formule de tableur (=, +, -, @) ou contient une balise HTML ; il ne sera jamais exécuté, mais il doit être reformulé.",
-                        "Retirez le signe en début de texte (écrivez par exemple « Moins 5 % » ou « Hausse ») et les caractères < > des balises."));
-                    return null;
+                    // Untrusted text is kept as it was written: every page encodes it and every export neutralises it,
+                    // so the workshop is told how it will be shown rather than refused.
+                    findings.Add(Findings.Warning("field.active_content", field, text,
+                        "Le texte commence comme une formule de tableur (=, +, -, @) ou contient une balise HTML : il est enregistré tel quel et sera toujours affiché comme du texte, jamais exécuté.",
+                        "Rien à corriger si c'est voulu ; sinon, retirez le signe en début de texte ou les caractères < > et envoyez le retour à nouveau."));
                 }
 
                 break;

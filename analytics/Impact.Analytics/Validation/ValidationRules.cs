@@ -34,7 +34,7 @@ public static class ValidationRules
         ("field.plausible", Severity.Warning, "The number is above the plausibility threshold for one workshop and one quarter."),
         ("field.length", Severity.Error, "The text is longer than allowed (4,000 characters for the narrative)."),
         ("field.control_chars", Severity.Error, "The text holds invisible control characters."),
-        ("field.active_content", Severity.Error, "The text starts like a spreadsheet formula or holds an HTML tag; it is stored as text, never executed, but must be rephrased."),
+        ("field.active_content", Severity.Warning, "The text starts like a spreadsheet formula or holds an HTML tag: it is stored as text, encoded on every page and neutralised in every export, never executed."),
         ("cross.fte_le_headcount", Severity.Error, "staff_fte <= staff_headcount."),
         ("cross.occupied_le_total", Severity.Error, "workspace_m2_occupied <= workspace_m2_total."),
         ("cross.booked_le_available", Severity.Error, "machine_hours_booked <= machine_hours_available."),

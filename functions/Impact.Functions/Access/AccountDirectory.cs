@@ -1,5 +1,6 @@
 using System.Globalization;
 using Impact.Analytics;
+using Impact.Analytics.Csv;
 
 namespace Impact.Functions.Access;
 
@@ -39,37 +40,17 @@ public sealed class AccountDirectory
         return null;
     }
 
-    /// <summary>Reads accounts.csv (UTF-8, ',' or ';' delimited, header <c>account,role,scope</c>, no quoting).</summary>
+    /// <summary>Reads accounts.csv (UTF-8, ',' or ';' delimited, header <c>account,role,scope</c>, RFC 4180 quoting) through <see cref="CsvTable"/>.</summary>
     /// <exception cref="ImpactException">The file is malformed; the message lists the problems in French.</exception>
     public static AccountDirectory Read(string csvText)
     {
         ArgumentNullException.ThrowIfNull(csvText);
-        var lines = csvText.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var separator = lines[0].Contains(';', StringComparison.Ordinal) ? ';' : ',';
-        var header = lines[0].Split(separator).Select(h => h.Trim()).ToList();
-        if (!header.SequenceEqual(Columns, StringComparer.Ordinal))
-        {
-            throw new ImpactException($"Comptes d'accès : l'en-tête doit être « {string.Join(separator, Columns)} » (trouvé « {lines[0]} »).");
-        }
-
+        var rows = CsvTable.Read(csvText, Columns, BlobName, allowSemicolon: true);
         var problems = new List<string>();
         var byAccount = new Dictionary<string, Caller>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 1; i < lines.Count; i++)
+        foreach (var (line, cells) in rows)
         {
-            if (lines[i].Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var line = i + 1;
-            var cells = lines[i].Split(separator).Select(c => c.Trim()).ToArray();
-            if (cells.Length != Columns.Count)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"ligne {line} : {Columns.Count} colonnes attendues, {cells.Length} trouvées"));
-                continue;
-            }
-
-            var (account, roleText, scope) = (cells[0], cells[1], cells[2]);
+            var (account, roleText, scope) = (cells["account"], cells["role"], cells["scope"]);
             Role? role = roleText.ToUpperInvariant() switch
             {
                 "WORKSHOP" => Role.Workshop,

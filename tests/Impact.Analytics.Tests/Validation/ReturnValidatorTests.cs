@@ -172,12 +172,15 @@ public sealed class ReturnValidatorTests
     [InlineData("-2+3+cmd|' /C calc'!A0")]
     [InlineData("Bonne saison <script>alert(1)</script>")]
     [InlineData("<img src=x onerror=alert(1)>")]
-    public void Validate_ActiveContentInNarrativeRejects(string narrative)
+    public void Validate_ActiveContentInNarrativeIsAcceptedAsTextWithAWarning(string narrative)
     {
         var result = Validate(SampleReturns.With("narrative", narrative));
         var finding = Single(result, "field.active_content");
+        Assert.Equal(ValidationStatus.Accepted, result.Report.Status);
+        Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Equal("narrative", finding.Field);
         Assert.Equal(narrative.Length > 120 ? narrative[..120] + "…" : narrative, finding.Value);
+        Assert.Equal(narrative, result.Return!.Narrative);
     }
 
     [Theory]

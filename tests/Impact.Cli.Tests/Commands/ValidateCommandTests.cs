@@ -74,8 +74,6 @@ public sealed class ValidateCommandTests : IDisposable
             { "clé en double", Convert.ToBase64String(Encoding.UTF8.GetBytes("workshop_id;quarter;quarter\nMP-002;2024-Q3;2024-Q3\n")), "La clé « quarter » apparaît plusieurs fois" },
             { "mauvais encodage", Convert.ToBase64String(cp1252WithUtf8Bom), "Le fichier annonce l'encodage UTF-8 mais contient des caractères invalides." },
             { "utf-16", Convert.ToBase64String(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("workshop_id\nMP-002\n")).ToArray()), "encodé en UTF-16" },
-            { "formule", Convert.ToBase64String(SampleWith("narrative", "=cmd|' /C calc'!A0")), "formule de tableur" },
-            { "script", Convert.ToBase64String(SampleWith("narrative", "Super <script>alert(1)</script>")), "balise HTML" },
             { "etp", Convert.ToBase64String(SampleWith("staff_fte", "9,5")), "L'effectif en ETP (9,5) dépasse l'effectif salarié (7)." },
         };
     }
@@ -91,6 +89,20 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("Résultat : REFUSÉ", run.Output, StringComparison.Ordinal);
         Assert.Contains(expected, run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Untrusted text is stored as text: a formula or a tag in the narrative is accepted with a warning saying how it will be shown.</summary>
+    [Theory]
+    [InlineData("=cmd|' /C calc'!A0")]
+    [InlineData("=HYPERLINK(\"http://x\")")]
+    [InlineData("Super <script>alert(1)</script>")]
+    public async Task Validate_ActiveContentInTheNarrativeIsAcceptedWithAWarning(string narrative)
+    {
+        var file = _folder.Write("returns/MP-002/2024-Q3.csv", SampleWith("narrative", narrative));
+        var run = await CliRun.RunAsync("validate", file);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Résultat : ACCEPTÉ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("sera toujours affiché comme du texte, jamais exécuté", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

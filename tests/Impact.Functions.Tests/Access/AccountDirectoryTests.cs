@@ -25,6 +25,6 @@ public sealed class AccountDirectoryTests
 
     [Fact]
     public void Read_RejectsAWrongHeader() =>
-        Assert.Equal("Comptes d'accès : l'en-tête doit être « account,role,scope » (trouvé « email,role »).",
+        Assert.Equal("accounts.csv : colonnes manquantes : account, scope.",
             Assert.Throws<ImpactException>(() => AccountDirectory.Read("email,role\n")).Message);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Impact.Analytics.Dashboard;
+namespace Impact.Analytics.Csv;
 
 /// <summary>
 /// Neutralises spreadsheet formula injection in downloads (OWASP "CSV injection"): a text cell that starts with
@@ -8,7 +8,7 @@ namespace Impact.Analytics.Dashboard;
 /// it is prefixed with an apostrophe, which spreadsheets show as text. A plain number (<c>-0.05</c>) is data, not a
 /// formula, and is left as it is so that the files stay machine-readable.
 /// </summary>
-internal static class FormulaGuard
+public static class FormulaGuard
 {
     /// <summary>The cell, prefixed with an apostrophe when a spreadsheet would read it as a formula.</summary>
     public static string? Neutralise(string? cell) =>

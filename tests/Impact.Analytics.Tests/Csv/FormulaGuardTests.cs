@@ -1,6 +1,6 @@
-using Impact.Analytics.Dashboard;
+using Impact.Analytics.Csv;
 
-namespace Impact.Analytics.Tests.Dashboard;
+namespace Impact.Analytics.Tests.Csv;
 
 public sealed class FormulaGuardTests
 {
