@@ -15,6 +15,17 @@ public enum DispatchStatus
     AlreadySent,
 }
 
+/// <summary>An alert that could not be handed over: it stays queued for the next attempt.</summary>
+/// <param name="MessageId">The queue message's identity.</param>
+/// <param name="Reason">Why, as the sender said it (French when it is a setting of ours).</param>
+public sealed record DispatchFailure(string MessageId, string Reason);
+
+/// <summary>What draining the queue did.</summary>
+/// <param name="Sent">Alerts sent and recorded.</param>
+/// <param name="AlreadySent">Messages of alerts sent before (replays): deleted, nothing sent.</param>
+/// <param name="Failed">Alerts that could not be sent, each with its reason; they stay queued.</param>
+public sealed record DrainResult(int Sent, int AlreadySent, IReadOnlyList<DispatchFailure> Failed);
+
 /// <summary>
 /// The use case "dispatch an alert": a message from the <c>risk-alerts</c> queue becomes an e-mail to the coach,
 /// recorded in the Alerts table (partition = quarter, so that a quarter's alerts, and each coach's count against
@@ -56,10 +67,11 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
     /// Dispatches every message waiting on <c>risk-alerts</c> (what the queue trigger does in Azure, for the folder
     /// adapter and the CLI): each handled message is deleted; one that fails stays queued for the next attempt.
     /// </summary>
-    /// <returns>Messages sent, already sent, and failed (left in the queue).</returns>
-    public async Task<(int Sent, int AlreadySent, int Failed)> DrainQueueAsync(CancellationToken cancellationToken = default)
+    /// <returns>Messages sent, already sent, and those that failed with their reason (left in the queue).</returns>
+    public async Task<DrainResult> DrainQueueAsync(CancellationToken cancellationToken = default)
     {
-        var (sent, already, failed) = (0, 0, 0);
+        var (sent, already) = (0, 0);
+        var failed = new List<DispatchFailure>();
         var failedIds = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
@@ -68,7 +80,7 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
                 .ToList();
             if (batch.Count == 0)
             {
-                return (sent, already, failed);
+                return new DrainResult(sent, already, failed);
             }
 
             foreach (var message in batch)
@@ -86,9 +98,11 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
 
                     await storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message, cancellationToken);
                 }
-                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException or InvalidOperationException)
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException
+                    or System.Security.Authentication.AuthenticationException or ImpactException)
                 {
-                    failed++;
+                    // The failure is the result: reported to the caller, the message kept for the next attempt.
+                    failed.Add(new DispatchFailure(message.Id, ex.Message));
                     failedIds.Add(message.Id);
                 }
             }

@@ -89,7 +89,7 @@ public sealed class SmtpAlertSender(AlertOptions options) : IAlertSender
     {
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
         {
-            throw new InvalidOperationException($"Setting {AlertOptions.Section}:SmtpHost is empty: alert e-mails cannot be sent.");
+            throw new Analytics.ImpactException($"Réglage {AlertOptions.Section}:SmtpHost vide : les alertes ne peuvent pas être envoyées par e-mail.");
         }
 
         var security = options.Security switch

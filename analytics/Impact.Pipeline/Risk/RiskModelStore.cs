@@ -50,9 +50,9 @@ public sealed class RiskModelStore(IImpactStorage storage)
     public async Task<StoredRiskModel> ReadAsync(string version, CancellationToken cancellationToken = default)
     {
         var zip = await storage.ReadBlobAsync(StorageNames.Containers.Models, $"risk/{version}/model.zip", cancellationToken)
-            ?? throw new InvalidOperationException($"Model version {version} has no model.zip.");
+            ?? throw new Analytics.ImpactException($"Version {version} du modèle de risque incomplète : models/risk/{version}/model.zip manque.");
         var metrics = await storage.ReadBlobAsync(StorageNames.Containers.Models, $"risk/{version}/metrics.json", cancellationToken)
-            ?? throw new InvalidOperationException($"Model version {version} has no metrics.json.");
+            ?? throw new Analytics.ImpactException($"Version {version} du modèle de risque incomplète : models/risk/{version}/metrics.json manque.");
         using var stream = new MemoryStream(zip.Content.ToArray(), writable: false);
         return new StoredRiskModel(version, RiskModel.Load(stream), RiskMetrics.FromJson(Encoding.UTF8.GetString(metrics.Content.Span)));
     }

@@ -142,7 +142,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             IndicatorRows = indicators.Count,
             Completeness = (national.Sum(q => q.Expected), national.Sum(q => q.Received), national.Sum(q => q.OnTime)),
             Risk = (scores.Count(s => s.Level == RiskLevel.Green), scores.Count(s => s.Level == RiskLevel.Amber), scores.Count(s => s.Level == RiskLevel.Red),
-                model is null ? RiskSources.Scorecard : $"{RiskSources.Model} {model.Version}"),
+                model is null ? RiskSources.Scorecard : RiskSources.Model, model?.Version),
             AlertsQueued = decision.ToSend.Count,
             ImpactReading = evaluation?.FirstOrDefault(e => e.Summary.Outcome == ImpactEstimator.DefaultOutcome)?.ToFrenchReading(),
             AlertsOverCapacity = decision.OverCapacity.Count,

@@ -38,8 +38,14 @@ public sealed record RunSummary
     /// <summary>Returns expected up to <see cref="AsOf"/>, and those received (accepted) and on time.</summary>
     public required (int Expected, int Received, int OnTime) Completeness { get; init; }
 
-    /// <summary>Workshops scored green, amber and red at <see cref="AsOf"/>, and what scored them.</summary>
-    public required (int Green, int Amber, int Red, string Source) Risk { get; init; }
+    /// <summary>
+    /// Workshops scored green, amber and red at <see cref="AsOf"/>, and what scored them: <see cref="Analytics.Risk.RiskSources"/>,
+    /// with the promoted model's version when a model served (null for the scorecard).
+    /// </summary>
+    public required (int Green, int Amber, int Red, string Source, string? ModelVersion) Risk { get; init; }
+
+    /// <summary>The source as one label: "scorecard", or "model" and the version ("model 20241001T040000Z").</summary>
+    public string RiskSourceLabel => Risk.ModelVersion is { } version ? $"{Risk.Source} {version}" : Risk.Source;
 
     /// <summary>Alerts queued for the coaches.</summary>
     public required int AlertsQueued { get; init; }
@@ -66,7 +72,7 @@ public sealed record RunSummary
         text.AppendLine(CultureInfo.InvariantCulture, $"- indicateurs calculés : {IndicatorRows} (manufacture × trimestre)");
         var rate = Completeness.Expected == 0 ? "" : string.Format(fr, " ({0:P1})", (double)Completeness.Received / Completeness.Expected);
         text.AppendLine(CultureInfo.InvariantCulture, $"- retours attendus : {Completeness.Expected}, reçus : {Completeness.Received}{rate}, dans les délais : {Completeness.OnTime}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- risque : {Risk.Red} rouge, {Risk.Amber} orange, {Risk.Green} vert (source : {(Risk.Source.StartsWith("model", StringComparison.Ordinal) ? "modèle appris " + Risk.Source[6..] : "grille de points")})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- risque : {Risk.Red} rouge, {Risk.Amber} orange, {Risk.Green} vert (source : {(Risk.ModelVersion is { } version ? "modèle appris " + version : "grille de points")})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- alertes aux accompagnateurs : {AlertsQueued} en file{(AlertsOverCapacity > 0 ? $", {AlertsOverCapacity} retenues par la capacité par accompagnateur" : "")}");
         if (ImpactReading is not null)
         {
@@ -89,7 +95,7 @@ public sealed record RunSummary
         expected = Completeness.Expected,
         received = Completeness.Received,
         on_time = Completeness.OnTime,
-        risk = new { green = Risk.Green, amber = Risk.Amber, red = Risk.Red, source = Risk.Source },
+        risk = new { green = Risk.Green, amber = Risk.Amber, red = Risk.Red, source = RiskSourceLabel },
         alerts_queued = AlertsQueued,
         alerts_over_capacity = AlertsOverCapacity,
         impact_reading_fr = ImpactReading,

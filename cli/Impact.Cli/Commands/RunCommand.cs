@@ -92,8 +92,13 @@ internal static class RunCommand
         var summary = await RunAsync(console, storage, options, reporting, asOf, cancellationToken);
         var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
         var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, new AlertOptions());
-        var (sent, already, failed) = await dispatch.DrainQueueAsync(cancellationToken);
-        await console.Output.WriteLineAsync($"Alertes : {sent} e-mail(s) écrit(s) dans {outbox}{(already > 0 ? $", {already} déjà envoyée(s)" : "")}{(failed > 0 ? $", {failed} en échec laissée(s) en file" : "")}.");
+        var drained = await dispatch.DrainQueueAsync(cancellationToken);
+        await console.Output.WriteLineAsync($"Alertes : {drained.Sent} e-mail(s) écrit(s) dans {outbox}{(drained.AlreadySent > 0 ? $", {drained.AlreadySent} déjà envoyée(s)" : "")}{(drained.Failed.Count > 0 ? $", {drained.Failed.Count} en échec laissée(s) en file" : "")}.");
+        foreach (var failure in drained.Failed)
+        {
+            await console.Error.WriteLineAsync($"Alerte {failure.MessageId} non envoyée : {failure.Reason}");
+        }
+
         await console.Output.WriteLineAsync("Résultats :");
         foreach (var name in summary.Outputs.Where(o => o.Contains('/', StringComparison.Ordinal)))
         {

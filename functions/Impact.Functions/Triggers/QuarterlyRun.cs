@@ -27,7 +27,7 @@ public sealed partial class QuarterlyRun(QuarterRun run, ILogger<QuarterlyRun> l
         var summary = await run.RunAsync(progress: null, cancellationToken: cancellationToken);
         LogDone(logger, summary.AsOf, summary.ReturnsRead, summary.Accepted, summary.Rejected, summary.Unchanged, summary.IndicatorRows,
             summary.Completeness.Expected, summary.Completeness.Received, summary.Completeness.OnTime);
-        LogRisk(logger, summary.Risk.Red, summary.Risk.Amber, summary.Risk.Green, summary.Risk.Source, summary.AlertsQueued, summary.AlertsOverCapacity);
+        LogRisk(logger, summary.Risk.Red, summary.Risk.Amber, summary.Risk.Green, summary.RiskSourceLabel, summary.AlertsQueued, summary.AlertsOverCapacity);
         foreach (var stage in summary.Stages)
         {
             LogStage(logger, stage.Stage, stage.Elapsed.TotalSeconds);

@@ -87,6 +87,20 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task DrainQueueAsync_ReportsEachFailureWithItsReasonAndRecordsNothing()
+    {
+        await Storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, Alert.ToJson());
+        var noHost = new SmtpAlertSender(Options with { SmtpHost = "" });
+
+        var drained = await Dispatch(noHost).DrainQueueAsync();
+
+        Assert.Equal((0, 0), (drained.Sent, drained.AlreadySent));
+        Assert.Equal("Réglage Alerts:SmtpHost vide : les alertes ne peuvent pas être envoyées par e-mail.", Assert.Single(drained.Failed).Reason);
+        Assert.Null(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~RED"));
+        Assert.Empty(smtp.Messages());
+    }
+
+    [Fact]
     public async Task DispatchAsync_PickupFolderWritesAnEmlFile()
     {
         var folder = Directory.CreateTempSubdirectory("impact-eml-").FullName;
