@@ -96,13 +96,12 @@ public static class IndicatorCalculator
             SupportPhase = current.Quarter <= Quarter.FromDate(workshop.SupportEnd) ? SupportPhase.In : SupportPhase.After,
             OwnRevenue = Money(ownRevenue),
             OperatingSubsidies = Money(current.OperatingSubsidies),
-            OwnRevenueShare = Ratio(ownRevenue, resources),
+            OwnRevenueShare = OwnRevenueShare(current),
             OperatingResult = Money(result),
-            OperatingMargin = Ratio(result, resources),
+            OperatingMargin = OperatingMargin(current),
             CashEnd = Money(current.CashEnd),
-            // cash_end / (operating_expenses / 3), written without the inner division so that it stays exact.
-            CashRunwayMonths = Ratio(current.CashEnd * MonthsPerQuarter, current.OperatingExpenses),
-            MachineUtilisation = Ratio(current.MachineHoursBooked, current.MachineHoursAvailable),
+            CashRunwayMonths = CashRunwayMonths(current),
+            MachineUtilisation = MachineUtilisation(current),
             OccupancyRate = Ratio(current.WorkspaceM2Occupied, current.WorkspaceM2Total),
             StaffHeadcount = current.StaffHeadcount,
             HostedEnterpriseJobs = current.HostedEnterpriseJobs,
@@ -110,10 +109,60 @@ public static class IndicatorCalculator
             NetJobsCreated = current.JobsCreated - current.JobsLost,
             // total_jobs / (grant_eur / 100000), likewise without the inner division.
             JobsPer100kGrant = Ratio(totalJobs * GrantUnitEur, workshop.GrantEur),
-            OwnRevenueYoy = yearAgo is null ? null : Ratio(ownRevenue - yearAgo.OwnRevenue, yearAgo.OwnRevenue),
+            OwnRevenueYoy = yearAgo is null ? null : OwnRevenueYoy(current, yearAgo),
             VitalityIndex = null,
         };
         return set with { VitalityIndex = VitalityIndex.Compute(VitalityIndex.Components(set, workshop)) };
+    }
+
+    // Each ratio below is defined once (docs/indicators.md) and read by the indicator set and by the risk features
+    // alike, so that the dashboard and a coach's alert never show two values of one workshop's runway.
+
+    /// <summary>own_revenue / (own_revenue + operating_subsidies), 4 decimals; null when both are 0.</summary>
+    public static decimal? OwnRevenueShare(QuarterlyReturn r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return Ratio(r.OwnRevenue, r.OwnRevenue + r.OperatingSubsidies);
+    }
+
+    /// <summary>(own_revenue + operating_subsidies − operating_expenses) / (own_revenue + operating_subsidies), 4 decimals; null when resources are 0.</summary>
+    public static decimal? OperatingMargin(QuarterlyReturn r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var resources = r.OwnRevenue + r.OperatingSubsidies;
+        return Ratio(resources - r.OperatingExpenses, resources);
+    }
+
+    /// <summary>Months of the quarter's operating expenses that cash_end covers: cash_end / (operating_expenses / 3), 4 decimals; null without expenses.</summary>
+    public static decimal? CashRunwayMonths(QuarterlyReturn r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return MonthsOfExpenses(r.CashEnd, r);
+    }
+
+    /// <summary>
+    /// Months of <paramref name="r"/>'s operating expenses that <paramref name="amount"/> covers: amount / (operating_expenses / 3),
+    /// written without the inner division so that it stays exact; 4 decimals; null without expenses.
+    /// </summary>
+    public static decimal? MonthsOfExpenses(decimal amount, QuarterlyReturn r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return Ratio(amount * MonthsPerQuarter, r.OperatingExpenses);
+    }
+
+    /// <summary>machine_hours_booked / machine_hours_available, 4 decimals; null when no hours are available.</summary>
+    public static decimal? MachineUtilisation(QuarterlyReturn r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return Ratio(r.MachineHoursBooked, r.MachineHoursAvailable);
+    }
+
+    /// <summary>(own_revenue − own_revenue a year ago) / own_revenue a year ago, 4 decimals; null when the earlier one is 0.</summary>
+    public static decimal? OwnRevenueYoy(QuarterlyReturn current, QuarterlyReturn yearAgo)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(yearAgo);
+        return Ratio(current.OwnRevenue - yearAgo.OwnRevenue, yearAgo.OwnRevenue);
     }
 
     /// <summary>The quarter four quarters earlier, or null before the first quarter a <see cref="Quarter"/> can hold.</summary>

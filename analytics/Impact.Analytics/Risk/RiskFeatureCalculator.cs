@@ -1,5 +1,4 @@
 using Impact.Analytics.Indicators;
-using Impact.Analytics.Returns;
 
 namespace Impact.Analytics.Risk;
 
@@ -38,24 +37,22 @@ public static class RiskFeatureCalculator
             ReturnMissing = history.ReturnAt(quarter) is null,
             OwnRevenue = latest is null ? null : (double)latest.OwnRevenue,
             OwnRevenueSlope = RelativeSlope([.. window.Select(r => (r.Quarter.Index, (double)r.OwnRevenue))]),
-            OwnRevenueYoy = latest is not null && yearAgo is not null && yearAgo.OwnRevenue > 0
-                ? (double)((latest.OwnRevenue - yearAgo.OwnRevenue) / yearAgo.OwnRevenue)
+            // The ratios are the indicators' own (IndicatorCalculator), so that a reason and the dashboard never disagree.
+            OwnRevenueYoy = latest is not null && yearAgo is not null ? Double(IndicatorCalculator.OwnRevenueYoy(latest, yearAgo)) : null,
+            OwnRevenueShare = latest is null ? null : Double(IndicatorCalculator.OwnRevenueShare(latest)),
+            OwnRevenueShareChange = latest is not null && yearAgo is not null
+                && IndicatorCalculator.OwnRevenueShare(latest) is { } now && IndicatorCalculator.OwnRevenueShare(yearAgo) is { } before
+                ? (double)(now - before)
                 : null,
-            OwnRevenueShare = latest is null ? null : OwnRevenueShare(latest),
-            OwnRevenueShareChange = latest is not null && yearAgo is not null && OwnRevenueShare(latest) is { } now && OwnRevenueShare(yearAgo) is { } before
-                ? now - before
-                : null,
-            CashRunwayMonths = latest is null || latest.OperatingExpenses == 0 ? null : Runway(latest.CashEnd, latest),
-            CashRunwayTrend = Slope([.. window.Where(r => r.OperatingExpenses != 0).Select(r => (r.Quarter.Index, Runway(r.CashEnd, r)))]),
-            RunwayInAYearMonths = latest is null || latest.OperatingExpenses == 0
+            CashRunwayMonths = latest is null ? null : Double(IndicatorCalculator.CashRunwayMonths(latest)),
+            CashRunwayTrend = Slope([.. window.Select(r => (r.Quarter.Index, IndicatorCalculator.CashRunwayMonths(r))).Where(p => p.Item2 is not null).Select(p => (p.Index, (double)p.Item2!.Value))]),
+            RunwayInAYearMonths = latest is null
                 ? null
-                : Runway(latest.CashEnd + (4 * (latest.OwnRevenue + latest.OperatingSubsidies - latest.OperatingExpenses)), latest),
-            InvestmentGrantMonths = latest is null || latest.OperatingExpenses == 0 ? null : Runway(latest.InvestmentGrantReceived, latest),
-            OperatingMargin = latest is null || latest.OwnRevenue + latest.OperatingSubsidies == 0
-                ? null
-                : (double)((latest.OwnRevenue + latest.OperatingSubsidies - latest.OperatingExpenses) / (latest.OwnRevenue + latest.OperatingSubsidies)),
-            MachineUtilisation = latest is null ? null : MachineUtilisation(latest),
-            MachineUtilisationTrend = Slope([.. window.Where(r => MachineUtilisation(r) is not null).Select(r => (r.Quarter.Index, MachineUtilisation(r)!.Value))]),
+                : Double(IndicatorCalculator.MonthsOfExpenses(latest.CashEnd + (4 * (latest.OwnRevenue + latest.OperatingSubsidies - latest.OperatingExpenses)), latest)),
+            InvestmentGrantMonths = latest is null ? null : Double(IndicatorCalculator.MonthsOfExpenses(latest.InvestmentGrantReceived, latest)),
+            OperatingMargin = latest is null ? null : Double(IndicatorCalculator.OperatingMargin(latest)),
+            MachineUtilisation = latest is null ? null : Double(IndicatorCalculator.MachineUtilisation(latest)),
+            MachineUtilisationTrend = Slope([.. window.Select(r => (r.Quarter.Index, IndicatorCalculator.MachineUtilisation(r))).Where(p => p.Item2 is not null).Select(p => (p.Index, (double)p.Item2!.Value))]),
             HostedEnterprisesChange = latest is not null && yearAgo is not null ? latest.HostedEnterprises - yearAgo.HostedEnterprises : null,
             NetJobsCreated = window.Sum(r => r.JobsCreated - r.JobsLost),
             StaffHeadcountChange = latest is not null && yearAgo is not null ? latest.StaffHeadcount - yearAgo.StaffHeadcount : null,
@@ -79,17 +76,7 @@ public static class RiskFeatureCalculator
         return [.. histories.Where(h => DistressLabels.IsActive(h, quarter)).Select(h => Compute(h, quarter, options))];
     }
 
-    private static double? OwnRevenueShare(QuarterlyReturn r)
-    {
-        var resources = r.OwnRevenue + r.OperatingSubsidies;
-        return resources == 0 ? null : (double)(r.OwnRevenue / resources);
-    }
-
-    /// <summary>Months of the return's operating expenses that <paramref name="cash"/> covers: cash / (operating_expenses / 3).</summary>
-    private static double Runway(decimal cash, QuarterlyReturn r) => (double)(cash * IndicatorCalculator.MonthsPerQuarter / r.OperatingExpenses);
-
-    private static double? MachineUtilisation(QuarterlyReturn r) =>
-        r.MachineHoursAvailable == 0 ? null : (double)(r.MachineHoursBooked / r.MachineHoursAvailable);
+    private static double? Double(decimal? value) => value is { } v ? (double)v : null;
 
     /// <summary>Expected returns of the window that are missing (no accepted upload) or were first accepted after the deadline.</summary>
     private static double LateOrMissing(WorkshopHistory history, Quarter quarter)

@@ -52,10 +52,11 @@ public sealed class RiskFeatureCalculatorTests
         Assert.Equal(2_000.0 / 33_000, f.OwnRevenueSlope!.Value, 12);
         Assert.Equal(0.25, f.OwnRevenueYoy!.Value, 12); // 35,000 / 28,000 − 1
         Assert.Equal(0.7, f.OwnRevenueShare!.Value, 12); // 35,000 / 50,000
-        Assert.Equal(0.7 - (28_000.0 / 43_000), f.OwnRevenueShareChange!.Value, 12);
+        // The shares are the indicators' (4 decimals): 0.7000 − 0.6512 (28,000 / 43,000 = 0.65116…).
+        Assert.Equal(0.0488, f.OwnRevenueShareChange!.Value, 12);
         Assert.Equal(2.0, f.CashRunwayMonths!.Value, 12); // 30,000 / (45,000 / 3)
         Assert.Equal(-0.2, f.CashRunwayTrend!.Value, 12); // 2.4, 2.2, 2.0 months
-        Assert.Equal(50_000.0 / 15_000, f.RunwayInAYearMonths!.Value, 12); // (30,000 + 4 × 5,000) / 15,000
+        Assert.Equal(3.3333, f.RunwayInAYearMonths!.Value, 12); // (30,000 + 4 × 5,000) / 15,000, in months to 4 decimals as every runway
         Assert.Equal(1.0, f.InvestmentGrantMonths!.Value, 12); // 15,000 / 15,000
         Assert.Equal(0.1, f.OperatingMargin!.Value, 12); // 5,000 / 50,000
         Assert.Equal(0.7, f.MachineUtilisation!.Value, 12);
@@ -70,6 +71,20 @@ public sealed class RiskFeatureCalculatorTests
         Assert.Equal(1, f.DistressQuarters); // 2023-Q1: 31,000 ≤ 0.7 × 45,000
         Assert.Equal(6, f.QuartersSinceLabelling);
         Assert.False(f.MinistryDistress);
+    }
+
+    /// <summary>Each ratio is computed once: the risk features read the same values as the indicator set of the same return.</summary>
+    [Fact]
+    public void Compute_RatiosAreTheIndicatorSetsOwn()
+    {
+        var history = Known();
+        var latest = history.Returns[^1];
+        var set = Impact.Analytics.Indicators.IndicatorCalculator.Compute(latest, history.Workshop, history.Returns.Single(r => r.Quarter == latest.Quarter.AddQuarters(-4)));
+        var f = RiskFeatureCalculator.Compute(history, Q3Of2023, RiskOptions.Default);
+
+        Assert.Equal(
+            ((double?)set.CashRunwayMonths, (double?)set.OwnRevenueShare, (double?)set.MachineUtilisation, (double?)set.OperatingMargin, (double?)set.OwnRevenueYoy),
+            (f.CashRunwayMonths, f.OwnRevenueShare, f.MachineUtilisation, f.OperatingMargin, f.OwnRevenueYoy));
     }
 
     [Fact]
