@@ -1,3 +1,4 @@
+using Impact.Analytics.Risk;
 using ScottPlot;
 
 namespace Impact.Analytics.Dashboard;

@@ -1,3 +1,4 @@
+using Impact.Analytics.Risk;
 using System.Globalization;
 using Impact.Analytics.Registry;
 

@@ -1,3 +1,4 @@
+using Impact.Analytics.Risk;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
@@ -37,22 +38,6 @@ public sealed record SiteInput
 
     /// <summary>Optional: the impact evaluation; null until the evaluation step publishes it.</summary>
     public SiteEvaluation? Evaluation { get; init; }
-}
-
-/// <summary>The risk levels of <see cref="SiteRiskScore.Level"/>.</summary>
-public static class RiskLevels
-{
-    /// <summary>No sign of distress.</summary>
-    public const string Green = "green";
-
-    /// <summary>Signs to watch.</summary>
-    public const string Amber = "amber";
-
-    /// <summary>Distress likely within four quarters.</summary>
-    public const string Red = "red";
-
-    /// <summary>The levels, from lowest to highest risk.</summary>
-    public static IReadOnlyList<string> All { get; } = [Green, Amber, Red];
 }
 
 /// <summary>A workshop's risk score at one quarter, as the dashboard shows it.</summary>

@@ -13,6 +13,40 @@ public enum RiskLevel
     Red,
 }
 
+/// <summary>The one spelling of a level wherever it is stored or written (CSV, tables, row keys, pages): lowercase English.</summary>
+public static class RiskLevels
+{
+    /// <summary>The key of <see cref="RiskLevel.Green"/>: no sign of distress.</summary>
+    public const string Green = "green";
+
+    /// <summary>The key of <see cref="RiskLevel.Amber"/>: signs to watch.</summary>
+    public const string Amber = "amber";
+
+    /// <summary>The key of <see cref="RiskLevel.Red"/>: distress likely within four quarters.</summary>
+    public const string Red = "red";
+
+    /// <summary>The keys, from lowest to highest risk.</summary>
+    public static IReadOnlyList<string> All { get; } = [Green, Amber, Red];
+
+    /// <summary><c>green</c>, <c>amber</c> or <c>red</c>.</summary>
+    public static string Key(RiskLevel level) => level switch
+    {
+        RiskLevel.Green => Green,
+        RiskLevel.Amber => Amber,
+        RiskLevel.Red => Red,
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Expected green, amber or red."),
+    };
+
+    /// <summary>The level of a key (any case), or null when it is not one.</summary>
+    public static RiskLevel? Parse(string? key) => key?.ToUpperInvariant() switch
+    {
+        "GREEN" => RiskLevel.Green,
+        "AMBER" => RiskLevel.Amber,
+        "RED" => RiskLevel.Red,
+        _ => null,
+    };
+}
+
 /// <summary>The sources a score can come from, as written in risk/scores.csv and metrics.json.</summary>
 public static class RiskSources
 {

@@ -30,7 +30,7 @@ public static class RiskScoreCsv
             s.WorkshopId,
             s.Quarter.ToString(),
             CsvTable.Format(Math.Round((decimal)s.Score, ScoreDecimals, MidpointRounding.AwayFromZero)),
-            FormatLevel(s.Level),
+            RiskLevels.Key(s.Level),
             s.Source,
             string.Join(ReasonSeparator, s.Reasons),
         ]));
@@ -44,7 +44,7 @@ public static class RiskScoreCsv
         foreach (var (line, cells) in CsvTable.Read(csvText, Columns, FileName))
         {
             var quarter = Quarter.TryParse(cells["quarter"], out var q) ? q : throw CsvTable.Invalid(cells["quarter"], FileName, line, "quarter");
-            var level = ParseLevel(cells["level"]) ?? throw CsvTable.Invalid(cells["level"], FileName, line, "level");
+            var level = RiskLevels.Parse(cells["level"]) ?? throw CsvTable.Invalid(cells["level"], FileName, line, "level");
             var source = cells["source"] is RiskSources.Model or RiskSources.Scorecard ? cells["source"] : throw CsvTable.Invalid(cells["source"], FileName, line, "source");
             var reasons = cells["reasons"].Length == 0 ? [] : cells["reasons"].Split(ReasonSeparator);
             scores.Add(new RiskScore(cells["workshop_id"], quarter, (double)CsvTable.ParseDecimal(cells["score"], FileName, line, "score"), level, source, reasons));
@@ -52,21 +52,4 @@ public static class RiskScoreCsv
 
         return scores;
     }
-
-    /// <summary>green, amber or red.</summary>
-    public static string FormatLevel(RiskLevel level) => level switch
-    {
-        RiskLevel.Green => "green",
-        RiskLevel.Amber => "amber",
-        RiskLevel.Red => "red",
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown level."),
-    };
-
-    private static RiskLevel? ParseLevel(string text) => text.ToUpperInvariant() switch
-    {
-        "GREEN" => RiskLevel.Green,
-        "AMBER" => RiskLevel.Amber,
-        "RED" => RiskLevel.Red,
-        _ => null,
-    };
 }

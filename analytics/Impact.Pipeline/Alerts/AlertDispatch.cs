@@ -1,6 +1,6 @@
 using Impact.Analytics;
 using Impact.Analytics.Alerts;
-using Impact.Analytics.Risk;
+using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
 
 namespace Impact.Pipeline.Alerts;
@@ -28,38 +28,26 @@ public sealed record DrainResult(int Sent, int AlreadySent, IReadOnlyList<Dispat
 
 /// <summary>
 /// The use case "dispatch an alert": a message from the <c>risk-alerts</c> queue becomes an e-mail to the coach,
-/// recorded in the Alerts table (partition = quarter, so that a quarter's alerts, and each coach's count against
-/// their capacity, are one query; row = <c>{workshop}~{LEVEL}</c>). Recorded once: a replayed
+/// recorded in the Alerts table (<see cref="AlertStore"/>). Recorded once: a replayed
 /// message sends nothing. A failed send throws, so that the queue retries it and, after the host's
 /// maxDequeueCount, moves it to <c>risk-alerts-poison</c>: the alert is kept, never lost.
 /// </summary>
 public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, TimeProvider time, AlertOptions options)
 {
+    private readonly AlertStore _alerts = new(storage);
+
     /// <summary>Sends the alert in <paramref name="messageText"/> unless it was sent already.</summary>
     public async Task<DispatchStatus> DispatchAsync(string messageText, CancellationToken cancellationToken = default)
     {
         var alert = RiskAlert.FromJson(messageText);
-        var rowKey = AlertRowKey(alert.Key);
-        var partition = alert.Quarter.ToString();
-        if (await storage.GetRowAsync(StorageNames.Tables.Alerts, partition, rowKey, cancellationToken) is not null)
+        if (await _alerts.WasSentAsync(alert.Key, cancellationToken))
         {
             return DispatchStatus.AlreadySent;
         }
 
         var message = AlertMessages.Build(alert, options);
         await sender.SendAsync(message, cancellationToken);
-        await storage.InsertRowAsync(StorageNames.Tables.Alerts, new TableRow(partition, rowKey, new Dictionary<string, object?>
-        {
-            ["WorkshopId"] = alert.WorkshopId,
-            ["Level"] = alert.Level.ToString(),
-            ["PreviousLevel"] = alert.PreviousLevel?.ToString(),
-            ["Score"] = alert.Score,
-            ["Source"] = alert.Source,
-            ["CoachId"] = alert.CoachId,
-            ["CoachEmail"] = alert.CoachEmail,
-            ["Subject"] = message.Subject,
-            ["SentAt"] = time.GetUtcNow(),
-        }), cancellationToken);
+        await _alerts.RecordAsync(new AlertRecord(alert, message.Subject ?? "", time.GetUtcNow()), cancellationToken);
         return DispatchStatus.Sent;
     }
 
@@ -107,22 +95,5 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
                 }
             }
         }
-    }
-
-    /// <summary>The Alerts table row key of an alert (its partition is the quarter).</summary>
-    public static string AlertRowKey(AlertKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return $"{key.WorkshopId}~{key.Level.ToString().ToUpperInvariant()}";
-    }
-
-    /// <summary>Reads an Alerts row key back (null when it is not one).</summary>
-    public static AlertKey? ParseRowKey(Quarter quarter, string rowKey)
-    {
-        ArgumentNullException.ThrowIfNull(rowKey);
-        var at = rowKey.LastIndexOf('~');
-        return at > 0 && Enum.TryParse<RiskLevel>(rowKey[(at + 1)..], ignoreCase: true, out var level)
-            ? new AlertKey(rowKey[..at], quarter, level)
-            : null;
     }
 }

@@ -5,6 +5,7 @@ using Impact.Analytics.Returns;
 using Impact.Analytics.Returns.Reading;
 using Impact.Analytics.Settings;
 using Impact.Analytics.Validation;
+using Impact.Pipeline.Records;
 using Impact.Pipeline.Registry;
 using Impact.Pipeline.Storage;
 
@@ -46,9 +47,10 @@ public sealed record IngestionOutcome(
 public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, ReportingOptions reporting)
 {
     /// <summary>Submissions partition for uploads whose path names no valid workshop.</summary>
-    public const string InvalidPathPartition = "_invalid-path";
+    public const string InvalidPathPartition = SubmissionStore.InvalidPathPartition;
 
     private readonly ReturnHistory _history = new(storage);
+    private readonly SubmissionStore _submissions = new(storage);
     private readonly RegistrySource _registry = new(storage);
 
     /// <summary>
@@ -142,7 +144,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         var version = current?.ContentSha256 == sha
             ? current.Version
             : await _history.AddAsync(result.Return, sha, blob.Entry.LastModified, blobName, cancellationToken);
-        await storage.UpsertRowAsync(StorageNames.Tables.Submissions, SubmissionRow(path.WorkshopId, submissionKey, blobName, blob.Entry.LastModified, blob.Entry.Length, report, version, ReportBlob(path)), cancellationToken);
+        await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, blob.Entry.LastModified, blob.Entry.Length, report, version, ReportBlob(path)), cancellationToken);
         return new IngestionOutcome(blobName, IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version, 0, report.WarningCount, ReportBlob(path));
     }
 
@@ -150,10 +152,10 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     {
         report = report with { ReceivedAt = receivedAt };
         var partition = path?.WorkshopId ?? InvalidPathPartition;
-        var existing = await storage.GetRowAsync(StorageNames.Tables.Submissions, partition, rowKey, cancellationToken);
+        var existing = await _submissions.GetAsync(partition, rowKey, cancellationToken);
         if (existing is not null)
         {
-            return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path?.WorkshopId, path?.Quarter.ToString(), null, 0, 0, existing.GetString("ReportBlob"));
+            return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path?.WorkshopId, path?.Quarter.ToString(), null, 0, 0, existing.ReportBlob);
         }
 
         string reportBlob;
@@ -167,7 +169,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             reportBlob = await WriteReportAsync(path, report, cancellationToken);
         }
 
-        await storage.InsertRowAsync(StorageNames.Tables.Submissions, SubmissionRow(partition, rowKey, blobName, receivedAt, null, report, null, reportBlob), cancellationToken);
+        await _submissions.InsertAsync(Submission(partition, rowKey, blobName, receivedAt, null, report, null, reportBlob), cancellationToken);
         return new IngestionOutcome(blobName, IngestionStatus.Rejected, path?.WorkshopId, path?.Quarter.ToString(), null,
             report.ErrorCount, report.WarningCount, reportBlob);
     }
@@ -184,17 +186,6 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
 
     private const string JsonContentType = "application/json; charset=utf-8";
 
-    private static TableRow SubmissionRow(string partition, string rowKey, string blobName, DateTimeOffset receivedAt, long? length, ValidationReport report, int? version, string reportBlob) =>
-        new(partition, rowKey, new Dictionary<string, object?>
-        {
-            ["BlobName"] = blobName,
-            ["ReceivedAt"] = receivedAt,
-            ["Length"] = length,
-            ["ReportBlob"] = reportBlob,
-            ["ContentSha256"] = report.ContentSha256,
-            ["Status"] = report.Status.ToString(),
-            ["ErrorCount"] = report.ErrorCount,
-            ["WarningCount"] = report.WarningCount,
-            ["Version"] = version,
-        });
+    private static SubmissionRecord Submission(string partition, string rowKey, string blobName, DateTimeOffset receivedAt, long? length, ValidationReport report, int? version, string reportBlob) =>
+        new(partition, rowKey, blobName, receivedAt, length, reportBlob, report.ContentSha256, report.Status, report.ErrorCount, report.WarningCount, version);
 }

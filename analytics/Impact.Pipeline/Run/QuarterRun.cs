@@ -8,6 +8,7 @@ using Impact.Analytics.Risk;
 using Impact.Analytics.Settings;
 using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Records;
 using Impact.Pipeline.Registry;
 using Impact.Pipeline.Risk;
 using Impact.Pipeline.Storage;
@@ -34,6 +35,9 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
     private readonly RegistrySource _registry = new(storage);
     private readonly WorkshopRecords _records = new(storage, reporting);
     private readonly RiskModelStore _models = new(storage);
+    private readonly AlertStore _sentAlerts = new(storage);
+    private readonly IndicatorStore _indicatorRows = new(storage);
+    private readonly RiskScoreStore _riskRows = new(storage);
     private readonly RiskOptions _risk = riskOptions ?? RiskOptions.Default;
     private readonly AlertOptions _alerts = alertOptions ?? new AlertOptions();
 
@@ -112,7 +116,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
                 Completeness = completeness,
                 AsOf = last,
                 Returns = [.. histories.SelectMany(h => h.Returns).Select(SiteReturnExtract.From)],
-                RiskScores = [.. scores.Select(r => new SiteRiskScore(r.WorkshopId, r.Quarter, r.Level.ToString().ToLowerInvariant(), r.Score, r.Reasons))],
+                RiskScores = [.. scores.Select(r => new SiteRiskScore(r.WorkshopId, r.Quarter, RiskLevels.Key(r.Level), r.Score, r.Reasons))],
                 Evaluation = SiteEvaluationOf(evaluation),
             });
             await Parallel.ForEachAsync(site, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
@@ -122,8 +126,8 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             started = time.GetTimestamp();
         }
 
-        await storage.UpsertRowsAsync(StorageNames.Tables.Indicators, [.. indicators.Select(IndicatorRow)], cancellationToken);
-        await storage.UpsertRowsAsync(StorageNames.Tables.RiskScores, [.. scores.Select(RiskRow)], cancellationToken);
+        await _indicatorRows.UpsertAsync([.. indicators], cancellationToken);
+        await _riskRows.UpsertAsync([.. scores], cancellationToken);
         foreach (var alert in decision.ToSend)
         {
             await storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, alert.ToJson(), cancellationToken);
@@ -160,14 +164,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
     private async Task<AlertDecision> DecideAlertsAsync(Analytics.Registry.WorkshopRegistry registry, IReadOnlyList<WorkshopHistory> histories,
         IReadOnlyList<RiskScore> scores, IReadOnlyList<RiskScore> previousScores, Quarter last, CancellationToken cancellationToken)
     {
-        var sent = new HashSet<AlertKey>();
-        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, last.ToString(), null, cancellationToken))
-        {
-            if (AlertDispatch.ParseRowKey(last, row.RowKey) is { } key)
-            {
-                sent.Add(key);
-            }
-        }
+        var sent = await _sentAlerts.SentInAsync(last, cancellationToken);
 
         var closed = histories.Where(h => !DistressLabels.IsActive(h, last)).Select(h => h.WorkshopId).ToHashSet(StringComparer.Ordinal);
         var previous = previousScores.ToDictionary(s => s.WorkshopId, s => s.Level, StringComparer.Ordinal);
@@ -199,20 +196,6 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
 
     private static SyncProgress? Report(IProgress<RunProgress>? progress, string stage) =>
         progress is null ? null : new SyncProgress(p => progress.Report(new RunProgress(stage, p.Done, p.Total)));
-
-    /// <summary>An indicator row for the Indicators table: partition = quarter (a quarter's national view is one query), row = workshop.</summary>
-    private static TableRow IndicatorRow(IndicatorSet set) =>
-        new(set.Quarter.ToString(), set.WorkshopId, set.ToColumns().ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
-
-    /// <summary>A score for the RiskScores table: partition = quarter, row = workshop.</summary>
-    private static TableRow RiskRow(RiskScore score) =>
-        new(score.Quarter.ToString(), score.WorkshopId, new Dictionary<string, object?>
-        {
-            ["Score"] = score.Score,
-            ["Level"] = score.Level.ToString().ToLowerInvariant(),
-            ["Source"] = score.Source,
-            ["Reasons"] = string.Join(" | ", score.Reasons),
-        });
 
     /// <summary>Reports synchronously, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class SyncProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>

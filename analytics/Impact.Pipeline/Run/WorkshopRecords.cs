@@ -5,7 +5,9 @@ using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Risk;
 using Impact.Analytics.Settings;
+using Impact.Analytics.Validation;
 using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
 
 namespace Impact.Pipeline.Run;
@@ -17,6 +19,7 @@ namespace Impact.Pipeline.Run;
 public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions reporting)
 {
     private readonly ReturnHistory _history = new(storage);
+    private readonly SubmissionStore _submissions = new(storage);
 
     /// <summary>
     /// One history per registry workshop (sorted by identifier): the current versions of the quarters up to
@@ -58,15 +61,14 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
         }
 
         var acceptedQuarters = returns.Select(r => r.Quarter).ToHashSet();
-        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Submissions, workshopId, null, cancellationToken))
+        await foreach (var submission in _submissions.OfWorkshopAsync(workshopId, cancellationToken))
         {
-            if (row.GetString("Status") == "Rejected"
-                && Quarter.TryParse(row.RowKey.Split('~')[0], out var quarter)
+            if (submission.Status == ValidationStatus.Rejected
+                && submission.Quarter is { } quarter
                 && quarter <= last
-                && !acceptedQuarters.Contains(quarter)
-                && row.Properties.GetValueOrDefault("ReceivedAt") is DateTimeOffset at)
+                && !acceptedQuarters.Contains(quarter))
             {
-                received.Add(new ReceivedReturn(workshopId, quarter, at, false, null));
+                received.Add(new ReceivedReturn(workshopId, quarter, submission.ReceivedAt, false, null));
             }
         }
 

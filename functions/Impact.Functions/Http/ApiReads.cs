@@ -3,6 +3,8 @@ using System.Text.Json;
 using Impact.Analytics;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Returns;
+using Impact.Analytics.Risk;
+using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
 
 namespace Impact.Functions.Http;
@@ -52,21 +54,9 @@ public sealed class ApiReads(IImpactStorage storage, TimeProvider time)
             .Select(s => s.ToColumns())];
     }
 
-    /// <summary>The latest RiskScores row of a workshop (this quarter or up to <see cref="RiskLookBackQuarters"/> back), or null.</summary>
-    public async Task<TableRow?> LatestRiskAsync(string workshopId, CancellationToken cancellationToken)
-    {
-        var current = Quarter.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        for (var back = 0; back <= RiskLookBackQuarters; back++)
-        {
-            var row = await storage.GetRowAsync(StorageNames.Tables.RiskScores, current.AddQuarters(-back).ToString(), workshopId, cancellationToken);
-            if (row is not null)
-            {
-                return row;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The latest risk score of a workshop (this quarter or up to <see cref="RiskLookBackQuarters"/> back), or null.</summary>
+    public Task<RiskScore?> LatestRiskAsync(string workshopId, CancellationToken cancellationToken) =>
+        new RiskScoreStore(storage).LatestAsync(workshopId, Quarter.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), RiskLookBackQuarters, cancellationToken);
 }
 
 /// <summary>A return's status: "pending" (received, not yet validated) or "validated" with its report (accepted or rejected inside).</summary>

@@ -1,4 +1,5 @@
 using Impact.Analytics;
+using Impact.Analytics.Risk;
 using Impact.Functions.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -31,16 +32,15 @@ public sealed class WorkshopResults(ApiAccess access, ApiReads reads)
             return outcome.Denial;
         }
 
-        var row = await reads.LatestRiskAsync(id, cancellationToken);
-        if (row is null)
+        var score = await reads.LatestRiskAsync(id, cancellationToken);
+        if (score is null)
         {
             return Problems.NotFound($"Aucun score de risque n'a encore été calculé pour la manufacture {id}.");
         }
 
         return AccessPolicy.SeesRiskReasons(outcome.Allowed)
-            ? new OkObjectResult(new RiskView(id, row.PartitionKey, row.GetString("Level"), row.Properties.GetValueOrDefault("Score") as double?, row.GetString("Source"),
-                row.GetString("Reasons") is { Length: > 0 } reasons ? reasons.Split(" | ") : []))
-            : new OkObjectResult(new RiskView(id, row.PartitionKey, row.GetString("Level"), null, null, null));
+            ? new OkObjectResult(new RiskView(id, score.Quarter.ToString(), RiskLevels.Key(score.Level), score.Score, score.Source, score.Reasons))
+            : new OkObjectResult(new RiskView(id, score.Quarter.ToString(), RiskLevels.Key(score.Level), null, null, null));
     }
 
     /// <summary>Every workshop's indicators for one quarter: the national view, ministry only.</summary>

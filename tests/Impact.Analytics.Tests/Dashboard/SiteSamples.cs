@@ -1,3 +1,4 @@
+using Impact.Analytics.Risk;
 using Impact.Analytics.Dashboard;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Returns;

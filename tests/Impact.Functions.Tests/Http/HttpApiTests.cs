@@ -243,7 +243,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private Task WriteRiskAsync() => _storage.UpsertRowAsync(StorageNames.Tables.RiskScores, new TableRow("2024-Q3", "MP-002", new Dictionary<string, object?>
     {
         ["Score"] = 0.72,
-        ["Level"] = "high",
+        ["Level"] = "red",
         ["Source"] = "scorecard",
         ["Reasons"] = "trésorerie faible | retour en retard",
     }));
@@ -255,7 +255,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var result = await Results().RiskAsync(Request("atelier.mp002@example.org"), "MP-002", CancellationToken.None);
 
-        Assert.Equal(new RiskView("MP-002", "2024-Q3", "high", null, null, null), Assert.IsType<OkObjectResult>(result).Value);
+        Assert.Equal(new RiskView("MP-002", "2024-Q3", "red", null, null, null), Assert.IsType<OkObjectResult>(result).Value);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var result = await Results().RiskAsync(Request("coach.c02@example.org"), "MP-002", CancellationToken.None);
 
         var view = Assert.IsType<RiskView>(Assert.IsType<OkObjectResult>(result).Value);
-        Assert.Equal(("high", 0.72, "scorecard"), (view.Level, view.Score, view.Source));
+        Assert.Equal(("red", 0.72, "scorecard"), (view.Level, view.Score, view.Source));
         Assert.Equal(["trésorerie faible", "retour en retard"], view.Reasons!);
     }
 

@@ -59,7 +59,7 @@ public sealed class DispatchAlertTests(AzuriteFixture azurite, SmtpServerFixture
         var mail = Assert.Single(smtp.Messages());
         Assert.Equal("[Manufactures de proximité] Atelier des Quais (MP-002) : risque à surveiller au T3 2024", mail.Subject);
         Assert.Contains("https://stimpact.z6.web.core.windows.net/ateliers/MP-002.html", mail.TextBody, StringComparison.Ordinal);
-        var row = await _services.GetRequiredService<IImpactStorage>().GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~AMBER");
+        var row = await _services.GetRequiredService<IImpactStorage>().GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~amber");
         Assert.Equal("coach.c02@example.org", row!.GetString("CoachEmail"));
     }
 
@@ -77,6 +77,6 @@ public sealed class DispatchAlertTests(AzuriteFixture azurite, SmtpServerFixture
         var function = new DispatchAlert(services.GetRequiredService<AlertDispatch>(), new ListLogger<DispatchAlert>());
 
         await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => function.RunAsync(Alert.ToJson(), CancellationToken.None));
-        Assert.Null(await services.GetRequiredService<IImpactStorage>().GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~AMBER"));
+        Assert.Null(await services.GetRequiredService<IImpactStorage>().GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~amber"));
     }
 }

@@ -62,8 +62,8 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
         Assert.Equal("[Manufactures de proximité] Atelier des Quais (MP-002) : risque élevé au T3 2024", mail.Subject);
         Assert.Contains("- Trésorerie : 0,8 mois de charges (médiane des pairs : 4,1)", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://tableau.example.org/ateliers/MP-002.html", mail.TextBody, StringComparison.Ordinal);
-        var row = await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~RED");
-        Assert.Equal(("C-02", "Amber", Clock.GetUtcNow()), (row!.GetString("CoachId"), row.GetString("PreviousLevel"), (DateTimeOffset)row.Properties["SentAt"]!));
+        var row = await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red");
+        Assert.Equal(("C-02", "amber", Clock.GetUtcNow()), (row!.GetString("CoachId"), row.GetString("PreviousLevel"), (DateTimeOffset)row.Properties["SentAt"]!));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
 
         await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => Dispatch(down).DispatchAsync(Alert.ToJson()));
 
-        Assert.Null(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~RED"));
+        Assert.Null(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"));
         Assert.Equal(DispatchStatus.Sent, await Dispatch().DispatchAsync(Alert.ToJson()));
     }
 
@@ -96,7 +96,7 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
 
         Assert.Equal((0, 0), (drained.Sent, drained.AlreadySent));
         Assert.Equal("Réglage Alerts:SmtpHost vide : les alertes ne peuvent pas être envoyées par e-mail.", Assert.Single(drained.Failed).Reason);
-        Assert.Null(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~RED"));
+        Assert.Null(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"));
         Assert.Empty(smtp.Messages());
     }
 

@@ -31,6 +31,73 @@ public abstract class ImpactStorageContractTests
 
     protected static string NewQueue() => AzuriteFixture.UniqueName("q");
 
+    // ---- Typed stores (Records/): each record through its one mapping, on every adapter ---------
+
+    [Fact]
+    public async Task SubmissionStore_RoundTripsARecordAndListsAWorkshopsByKey()
+    {
+        var store = new Impact.Pipeline.Records.SubmissionStore(Storage);
+        var workshop = AzuriteFixture.UniqueName("mp");
+        var at = new DateTimeOffset(2024, 10, 12, 8, 30, 0, TimeSpan.Zero);
+        var rejected = new Impact.Pipeline.Records.SubmissionRecord(workshop, "2024-Q3~ab12", $"{workshop}/2024-Q3.csv", at, 812, $"{workshop}/2024-Q3.json",
+            "ab12", Impact.Analytics.Validation.ValidationStatus.Rejected, 2, 1, null);
+        var accepted = rejected with { Key = "2024-Q2~cd34", ContentSha256 = "cd34", Status = Impact.Analytics.Validation.ValidationStatus.Accepted, ErrorCount = 0, Version = 3 };
+
+        Assert.True(await store.InsertAsync(rejected));
+        Assert.False(await store.InsertAsync(rejected with { ErrorCount = 9 }));
+        await store.UpsertAsync(accepted);
+
+        Assert.Equal(rejected, await store.GetAsync(workshop, "2024-Q3~ab12"));
+        var listed = new List<Impact.Pipeline.Records.SubmissionRecord>();
+        await foreach (var record in store.OfWorkshopAsync(workshop))
+        {
+            listed.Add(record);
+        }
+
+        Assert.Equal([accepted, rejected], listed);
+        Assert.Equal(new Impact.Analytics.Quarter(2024, 2), listed[0].Quarter);
+    }
+
+    [Fact]
+    public async Task RiskScoreStore_KeepsLevelSourceAndReasonsAndFindsTheLatestQuarter()
+    {
+        var store = new Impact.Pipeline.Records.RiskScoreStore(Storage);
+        var workshop = AzuriteFixture.UniqueName("mp");
+        var score = new Impact.Analytics.Risk.RiskScore(workshop, new Impact.Analytics.Quarter(2024, 2), 0.72, Impact.Analytics.Risk.RiskLevel.Red, "model",
+            ["Trésorerie : 0,8 mois de charges (médiane des pairs : 4,1)", "Recettes propres : −35 % sur un an (médiane des pairs : +2 %)"]);
+
+        await store.UpsertAsync([score]);
+
+        var latest = await store.LatestAsync(workshop, new Impact.Analytics.Quarter(2024, 4), 2);
+        Assert.Equal((score.Quarter, score.Score, score.Level, score.Source), (latest!.Quarter, latest.Score, latest.Level, latest.Source));
+        Assert.Equal(score.Reasons, latest.Reasons);
+        Assert.Null(await store.LatestAsync(workshop, new Impact.Analytics.Quarter(2024, 4), 1));
+        Assert.Equal("red", (await Storage.GetRowAsync(StorageNames.Tables.RiskScores, "2024-Q2", workshop))!.GetString("Level"));
+    }
+
+    [Fact]
+    public async Task AlertStore_RecordsOncePerWorkshopQuarterAndLevel()
+    {
+        var store = new Impact.Pipeline.Records.AlertStore(Storage);
+        var workshop = AzuriteFixture.UniqueName("mp");
+        var quarter = new Impact.Analytics.Quarter(2031, 1);
+        var alert = new Impact.Analytics.Alerts.RiskAlert
+        {
+            WorkshopId = workshop, WorkshopName = "Atelier", Quarter = quarter, Level = Impact.Analytics.Risk.RiskLevel.Amber, PreviousLevel = null,
+            Score = 0.4, Source = "scorecard", CoachId = "C-01", CoachEmail = "c01@example.org", Reasons = [],
+        };
+        var record = new Impact.Pipeline.Records.AlertRecord(alert, "Objet", new DateTimeOffset(2031, 4, 2, 6, 0, 0, TimeSpan.Zero));
+
+        Assert.False(await store.WasSentAsync(alert.Key));
+        Assert.True(await store.RecordAsync(record));
+        Assert.False(await store.RecordAsync(record));
+
+        Assert.True(await store.WasSentAsync(alert.Key));
+        Assert.Contains(alert.Key, await store.SentInAsync(quarter));
+        Assert.DoesNotContain(alert.Key with { Level = Impact.Analytics.Risk.RiskLevel.Red }, await store.SentInAsync(quarter));
+        Assert.NotNull(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2031-Q1", $"{workshop}~amber"));
+    }
+
     // ---- Blobs -------------------------------------------------------------------------------
 
     [Fact]

@@ -1,0 +1,91 @@
+using Impact.Analytics;
+using Impact.Analytics.Validation;
+using Impact.Pipeline.Storage;
+
+namespace Impact.Pipeline.Records;
+
+/// <summary>
+/// One upload as ingestion recorded it, accepted or rejected: a row of the Submissions table.
+/// Partition = the workshop (or <see cref="SubmissionStore.InvalidPathPartition"/>), row = <see cref="Key"/>.
+/// </summary>
+/// <param name="Partition">The workshop, or <see cref="SubmissionStore.InvalidPathPartition"/> for a path that names none.</param>
+/// <param name="Key">The row key: <c>{quarter}~{sha256}</c>, or a key of the refusal (size, path) for uploads refused unread.</param>
+/// <param name="BlobName">The uploaded blob's name in the returns container.</param>
+/// <param name="ReceivedAt">When it was received (UTC).</param>
+/// <param name="Length">Its size in bytes, when it was read.</param>
+/// <param name="ReportBlob">Its validation report in the reports container.</param>
+/// <param name="ContentSha256">SHA-256 of the content, when it was read.</param>
+/// <param name="Status">Accepted or rejected.</param>
+/// <param name="ErrorCount">Errors found.</param>
+/// <param name="WarningCount">Warnings found.</param>
+/// <param name="Version">The version it became, when accepted.</param>
+public sealed record SubmissionRecord(
+    string Partition,
+    string Key,
+    string BlobName,
+    DateTimeOffset ReceivedAt,
+    long? Length,
+    string ReportBlob,
+    string? ContentSha256,
+    ValidationStatus Status,
+    int ErrorCount,
+    int WarningCount,
+    int? Version)
+{
+    /// <summary>The quarter the row key names, or null for an upload refused before its quarter was known.</summary>
+    public Quarter? Quarter => Analytics.Quarter.TryParse(Key.Split('~')[0], out var quarter) ? quarter : null;
+}
+
+/// <summary>The Submissions table, through the storage port: the one mapping of <see cref="SubmissionRecord"/> to a row.</summary>
+public sealed class SubmissionStore(IImpactStorage storage)
+{
+    /// <summary>Submissions partition for uploads whose path names no valid workshop.</summary>
+    public const string InvalidPathPartition = "_invalid-path";
+
+    /// <summary>The record under these keys, or null.</summary>
+    public async Task<SubmissionRecord?> GetAsync(string partition, string key, CancellationToken cancellationToken = default) =>
+        await storage.GetRowAsync(StorageNames.Tables.Submissions, partition, key, cancellationToken) is { } row ? FromRow(row) : null;
+
+    /// <summary>Records a submission unless one with the same keys exists; false when it did.</summary>
+    public Task<bool> InsertAsync(SubmissionRecord record, CancellationToken cancellationToken = default) =>
+        storage.InsertRowAsync(StorageNames.Tables.Submissions, ToRow(record), cancellationToken);
+
+    /// <summary>Records or replaces a submission.</summary>
+    public Task UpsertAsync(SubmissionRecord record, CancellationToken cancellationToken = default) =>
+        storage.UpsertRowAsync(StorageNames.Tables.Submissions, ToRow(record), cancellationToken);
+
+    /// <summary>Every submission of a workshop, by row key (quarter, then content).</summary>
+    public async IAsyncEnumerable<SubmissionRecord> OfWorkshopAsync(string workshopId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Submissions, workshopId, null, cancellationToken))
+        {
+            yield return FromRow(row);
+        }
+    }
+
+    private static TableRow ToRow(SubmissionRecord r) => new(r.Partition, r.Key, new Dictionary<string, object?>
+    {
+        ["BlobName"] = r.BlobName,
+        ["ReceivedAt"] = r.ReceivedAt,
+        ["Length"] = r.Length,
+        ["ReportBlob"] = r.ReportBlob,
+        ["ContentSha256"] = r.ContentSha256,
+        ["Status"] = r.Status.ToString(),
+        ["ErrorCount"] = r.ErrorCount,
+        ["WarningCount"] = r.WarningCount,
+        ["Version"] = r.Version,
+    });
+
+    private static SubmissionRecord FromRow(TableRow row) => new(
+        row.PartitionKey,
+        row.RowKey,
+        row.GetString("BlobName") ?? "",
+        row.Properties.GetValueOrDefault("ReceivedAt") is DateTimeOffset at ? at : default,
+        row.Properties.GetValueOrDefault("Length") switch { long l => l, int i => i, _ => null },
+        row.GetString("ReportBlob") ?? "",
+        row.GetString("ContentSha256"),
+        Enum.TryParse<ValidationStatus>(row.GetString("Status"), out var status) ? status : ValidationStatus.Rejected,
+        row.Properties.GetValueOrDefault("ErrorCount") is int e ? e : 0,
+        row.Properties.GetValueOrDefault("WarningCount") is int w ? w : 0,
+        row.Properties.GetValueOrDefault("Version") is int v ? v : null);
+}
