@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Returns.Reading;
 using Impact.Analytics.Settings;
@@ -125,14 +126,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), current?.Version, 0, 0, ReportBlob(path));
         }
 
-        var context = new ValidationContext
-        {
-            Path = path,
-            Registry = await _registry.GetAsync(cancellationToken),
-            Previous = (await _history.CurrentAsync(path.WorkshopId, path.Quarter.AddQuarters(-1), cancellationToken))?.Return,
-            Reporting = reporting,
-            Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
-        };
+        var context = await ContextAsync(path, await _registry.GetAsync(cancellationToken), pendingPrevious: false, cancellationToken);
         var result = ReturnValidator.ValidateFile(blob.Content.Span, blobName, context);
         var report = result.Report with { ReceivedAt = blob.Entry.LastModified, ContentSha256 = sha };
         if (result.Return is null)
@@ -146,6 +140,76 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             : await _history.AddAsync(result.Return, sha, blob.Entry.LastModified, blobName, cancellationToken);
         await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, blob.Entry.LastModified, blob.Entry.Length, report, version, ReportBlob(path)), cancellationToken);
         return new IngestionOutcome(blobName, IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version, 0, report.WarningCount, ReportBlob(path));
+    }
+
+    /// <summary>
+    /// A dry run (<c>impact validate</c>): what ingesting a file as the upload <paramref name="blobName"/>
+    /// of the returns container would decide now, by the same steps as <see cref="IngestAsync"/> (path, size, registry and
+    /// reporting window, previous quarter), writing nothing. The registry is <paramref name="registry"/> when given, else
+    /// the stored one, else none (its rules are then not applied). The previous quarter is its current accepted version,
+    /// or, when none was ingested yet, its pending upload as the next run would accept it (a run ingests each workshop's
+    /// uploads in quarter order).
+    /// </summary>
+    /// <param name="blobName">The upload's name in the returns container (<c>MP-001/2024-Q3.csv</c>).</param>
+    /// <param name="fileName">The name the report shows (the local file).</param>
+    /// <param name="length">The file's size in bytes: over the limit, it is refused unread.</param>
+    /// <param name="read">Reads the file's bytes (called only within the size limit).</param>
+    /// <param name="registry">A registry to use instead of the stored one.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<ValidationResult> DryRunAsync(string blobName, string fileName, long length, Func<CancellationToken, Task<byte[]>> read,
+        WorkshopRegistry? registry = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        ArgumentNullException.ThrowIfNull(read);
+        var path = ReturnPath.TryParse(blobName, out var pathFinding);
+        if (path is null)
+        {
+            return ReturnValidator.Reject(fileName, ReturnFormats.FromExtension(Path.GetExtension(blobName)), pathFinding!, null);
+        }
+
+        if (length > ReturnReader.MaxBytes)
+        {
+            return ReturnValidator.Reject(fileName, path.Format, ReturnReader.TooLarge(), path);
+        }
+
+        var context = await ContextAsync(path, registry ?? await _registry.FindAsync(cancellationToken), pendingPrevious: true, cancellationToken);
+        return ReturnValidator.ValidateFile(await read(cancellationToken), fileName, context);
+    }
+
+    /// <summary>What validation knows beyond the file, the same for an upload and for a dry run.</summary>
+    private async Task<ValidationContext> ContextAsync(ReturnPath path, WorkshopRegistry? registry, bool pendingPrevious, CancellationToken cancellationToken)
+    {
+        var previousQuarter = path.Quarter.AddQuarters(-1);
+        var previous = (await _history.CurrentAsync(path.WorkshopId, previousQuarter, cancellationToken))?.Return;
+        if (previous is null && pendingPrevious)
+        {
+            previous = await PendingUploadAsync(path.WorkshopId, previousQuarter, cancellationToken);
+        }
+
+        return new ValidationContext
+        {
+            Path = path,
+            Registry = registry,
+            Previous = previous,
+            Reporting = reporting,
+            Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
+        };
+    }
+
+    /// <summary>The upload of a quarter not yet ingested, when it validates on its own (any format), or null.</summary>
+    private async Task<QuarterlyReturn?> PendingUploadAsync(string workshopId, Analytics.Quarter quarter, CancellationToken cancellationToken)
+    {
+        foreach (var format in Enum.GetValues<ReturnFormat>())
+        {
+            var name = $"{workshopId}/{quarter}.{format.Extension()}";
+            if (await storage.GetBlobInfoAsync(StorageNames.Containers.Returns, name, cancellationToken) is { Length: <= ReturnReader.MaxBytes }
+                && await storage.ReadBlobAsync(StorageNames.Containers.Returns, name, cancellationToken) is { } blob)
+            {
+                return ReturnValidator.Validate(blob.Content.Span, format, name, ValidationContext.None).Return;
+            }
+        }
+
+        return null;
     }
 
     private async Task<IngestionOutcome> RecordRejectionAsync(string blobName, ReturnPath? path, string rowKey, DateTimeOffset receivedAt, ValidationReport report, CancellationToken cancellationToken)

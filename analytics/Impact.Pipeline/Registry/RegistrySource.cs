@@ -32,6 +32,13 @@ public sealed class RegistrySource(IImpactStorage storage)
         return registry;
     }
 
+    /// <summary>The current registry, or null when none is stored (a dry run then applies no registry rule).</summary>
+    /// <exception cref="ImpactException">The registry is malformed.</exception>
+    public async Task<WorkshopRegistry?> FindAsync(CancellationToken cancellationToken = default) =>
+        await storage.GetBlobInfoAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops, cancellationToken) is null
+            ? null
+            : await GetAsync(cancellationToken);
+
     private static ImpactException Absent() =>
         new($"Registre des manufactures absent : {StorageNames.Containers.Registry}/{StorageNames.Blobs.Workshops}.");
 

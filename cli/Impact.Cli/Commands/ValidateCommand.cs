@@ -4,16 +4,21 @@ using Impact.Analytics;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Returns.Reading;
+using Impact.Analytics.Settings;
 using Impact.Analytics.Validation;
+using Impact.Cli.Running;
+using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Storage;
 
 namespace Impact.Cli.Commands;
 
 /// <summary>
 /// `impact validate FILE [--registry workshops.csv] [--json]`: prints the validation report;
 /// exit 0 accepted, 1 rejected, 2 usage or I/O error.
-/// When FILE lies in an input folder (…/returns/{id}/{yyyy}-Qn.ext), its path is checked like an upload,
-/// the folder's registry/workshops.csv is used unless --registry is given, and the previous quarter's
-/// return, if any, feeds the implausible-jump warnings.
+/// When FILE lies in an input folder (…/returns/{id}/{yyyy}-Qn.ext), the ingestion use case judges it in a dry run
+/// (<see cref="ReturnIngestion.DryRunAsync"/>): its path is checked like an upload's, the folder's registry/workshops.csv
+/// is used unless --registry is given, and the previous quarter (as the folder's last run recorded it, or its pending
+/// upload) feeds the implausible-jump warnings.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -51,26 +56,32 @@ internal static class ValidateCommand
         return command;
     }
 
-    /// <summary>Validates a local file; null when it does not exist.</summary>
+    /// <summary>
+    /// Validates a local file; null when it does not exist. In an input folder, the ingestion use case judges it in a dry
+    /// run, as the upload would be judged (path, size, registry, reporting window, previous quarter), writing nothing;
+    /// a file on its own is checked by the validator alone, with the registry when one is given.
+    /// </summary>
     private static async Task<ValidationResult?> ValidateAsync(string path, FileInfo? registryFile, TimeProvider time, CancellationToken cancellationToken)
     {
         var segments = path.Replace('\\', '/').Split('/');
         var returnsAt = Array.LastIndexOf(segments, ReturnPath.Container);
-        ReturnPath? returnPath = null;
-        string? inputRoot = null;
+        var info = new FileInfo(path);
         if (returnsAt >= 0)
         {
-            // The file sits in an input folder: check its path as the pipeline checks an upload's.
-            returnPath = ReturnPath.TryParse(string.Join('/', segments[(returnsAt + 1)..]), out var pathFinding);
-            if (returnPath is null)
+            var blobName = string.Join('/', segments[(returnsAt + 1)..]);
+            var inputRoot = returnsAt == 0 ? "." : string.Join('/', segments[..returnsAt]);
+            if (ReturnPath.TryParse(blobName, out _) is not null && !info.Exists)
             {
-                return ReturnValidator.Reject(path, ReturnFormats.FromExtension(Path.GetExtension(path)), pathFinding!, null);
+                return null;
             }
 
-            inputRoot = returnsAt == 0 ? "." : string.Join('/', segments[..returnsAt]);
+            var storage = new FolderStorage(PipelineFolders.Layout(inputRoot, Path.Combine(inputRoot, "output")));
+            var ingestion = new ReturnIngestion(storage, time, ReportingOptions.Default);
+            return await ingestion.DryRunAsync(blobName, path, info.Exists ? info.Length : 0,
+                ct => info.Exists ? File.ReadAllBytesAsync(path, ct) : Task.FromResult(Array.Empty<byte>()),
+                await ReadRegistryAsync(registryFile, cancellationToken), cancellationToken);
         }
 
-        var info = new FileInfo(path);
         if (!info.Exists)
         {
             return null;
@@ -78,54 +89,27 @@ internal static class ValidateCommand
 
         if (info.Length > ReturnReader.MaxBytes)
         {
-            return ReturnValidator.Reject(path, ReturnFormats.FromExtension(info.Extension), ReturnReader.TooLarge(), returnPath);
+            return ReturnValidator.Reject(path, ReturnFormats.FromExtension(info.Extension), ReturnReader.TooLarge(), null);
         }
 
         var context = new ValidationContext
         {
-            Path = returnPath,
-            Registry = await ReadRegistryAsync(registryFile, inputRoot, cancellationToken),
+            Registry = await ReadRegistryAsync(registryFile, cancellationToken),
             Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
         };
-        if (returnPath is not null && inputRoot is not null)
-        {
-            context = context with { Previous = await ReadPreviousAsync(inputRoot, returnPath, cancellationToken) };
-        }
-
-        var content = await File.ReadAllBytesAsync(path, cancellationToken);
-        return ReturnValidator.ValidateFile(content, path, context);
+        return ReturnValidator.ValidateFile(await File.ReadAllBytesAsync(path, cancellationToken), path, context);
     }
 
-    private static async Task<WorkshopRegistry?> ReadRegistryAsync(FileInfo? registryFile, string? inputRoot, CancellationToken cancellationToken)
+    /// <summary>The registry given with --registry, or null (the folder's own is then used by the dry run).</summary>
+    private static async Task<WorkshopRegistry?> ReadRegistryAsync(FileInfo? registryFile, CancellationToken cancellationToken)
     {
-        var file = registryFile ?? (inputRoot is null ? null : new FileInfo(Path.Combine(inputRoot, "registry", "workshops.csv")));
-        if (file is null || (registryFile is null && !file.Exists))
+        if (registryFile is null)
         {
             return null;
         }
 
-        if (!file.Exists)
-        {
-            throw new ImpactException($"registre introuvable : {file.FullName}");
-        }
-
-        return WorkshopRegistry.Read(await File.ReadAllTextAsync(file.FullName, cancellationToken));
-    }
-
-    /// <summary>The previous quarter's return in the same folder, when there is one that validates on its own.</summary>
-    private static async Task<QuarterlyReturn?> ReadPreviousAsync(string inputRoot, ReturnPath path, CancellationToken cancellationToken)
-    {
-        var previousQuarter = path.Quarter.AddQuarters(-1);
-        foreach (var format in Enum.GetValues<ReturnFormat>())
-        {
-            var candidate = Path.Combine(inputRoot, ReturnPath.Container, path.WorkshopId, $"{previousQuarter}.{format.Extension()}");
-            if (File.Exists(candidate) && new FileInfo(candidate).Length <= ReturnReader.MaxBytes)
-            {
-                var content = await File.ReadAllBytesAsync(candidate, cancellationToken);
-                return ReturnValidator.Validate(content, format, candidate, ValidationContext.None).Return;
-            }
-        }
-
-        return null;
+        return registryFile.Exists
+            ? WorkshopRegistry.Read(await File.ReadAllTextAsync(registryFile.FullName, cancellationToken))
+            : throw new ImpactException($"registre introuvable : {registryFile.FullName}");
     }
 }

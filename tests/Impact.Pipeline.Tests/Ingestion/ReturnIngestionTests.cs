@@ -186,6 +186,26 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
         Assert.Equal("file.too_large", Assert.Single((await ReportAsync("MP-002/2024-Q3.json")).Findings).Rule);
     }
 
+    /// <summary><c>impact validate</c>'s dry run: the ingestion's own steps, the previous quarter still pending, nothing written.</summary>
+    [Fact]
+    public async Task DryRunAsync_JudgesAsIngestionWouldAndWritesNothing()
+    {
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q2.csv", Sample("2024-Q2"), "text/csv");
+        var content = SampleWith(";73200;", ";732000;");
+
+        var dry = await Ingestion.DryRunAsync("MP-002/2024-Q3.csv", "2024-Q3.csv", content.Length, _ => Task.FromResult(content));
+        var wrongFolder = await Ingestion.DryRunAsync("MP-001/2024-Q3.csv", "2024-Q3.csv", content.Length, _ => Task.FromResult(content));
+        var tooLarge = await Ingestion.DryRunAsync("MP-002/2024-Q3.csv", "2024-Q3.csv", 2_000_000, _ => throw new InvalidOperationException("read"));
+
+        Assert.Equal(ValidationStatus.Accepted, dry.Report.Status);
+        Assert.Equal(("previous.jump", "operating_expenses"), (Assert.Single(dry.Report.Findings).Rule, dry.Report.Findings[0].Field));
+        Assert.Contains(wrongFolder.Report.Findings, f => f.Rule == "path.workshop_mismatch");
+        Assert.Equal("file.too_large", Assert.Single(tooLarge.Report.Findings).Rule);
+        Assert.Empty(await RowsAsync(StorageNames.Tables.Submissions, "MP-002"));
+        Assert.Empty(await RowsAsync(StorageNames.Tables.Returns, "MP-002"));
+        Assert.Null(await Storage.GetBlobInfoAsync(StorageNames.Containers.Reports, "MP-002/2024-Q3.json"));
+    }
+
     [Fact]
     public async Task IngestAsync_TenfoldJumpFromTheStoredPreviousQuarterWarns()
     {
