@@ -7,6 +7,7 @@ using Impact.Analytics.Indicators;
 using Impact.Analytics.Risk;
 using Impact.Analytics.Settings;
 using Impact.Pipeline.Alerts;
+using Impact.Pipeline.Evaluation;
 using Impact.Pipeline.Ingestion;
 using Impact.Pipeline.Records;
 using Impact.Pipeline.Registry;
@@ -35,6 +36,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
     private readonly RegistrySource _registry = new(storage);
     private readonly WorkshopRecords _records = new(storage, reporting);
     private readonly RiskModelStore _models = new(storage);
+    private readonly ImpactEvaluation _evaluation = new(storage, new EvaluationOptions());
     private readonly AlertStore _sentAlerts = new(storage);
     private readonly IndicatorStore _indicatorRows = new(storage);
     private readonly RiskScoreStore _riskRows = new(storage);
@@ -76,7 +78,8 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         stages.Add(new StageTiming("risques et alertes", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
-        var evaluation = await EvaluateAsync(cancellationToken);
+        var evaluated = await _evaluation.EvaluateAsync(cancellationToken: cancellationToken);
+        var evaluation = evaluated?.Results;
         stages.Add(new StageTiming("évaluation d'impact", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
@@ -95,12 +98,9 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         await WriteAsync("alerts/over_capacity.csv", RiskScoreCsv.Write(scores.Where(s => heldBack.Contains(s.WorkshopId))));
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await WriteAsync("alerts/reminders.csv", CompletenessCsv.WriteMissing(completeness.Missing.Where(m => m.Deadline < today)));
-        foreach (var file in evaluation is null ? [] : EvaluationFiles.Build(evaluation))
+        if (evaluated is not null)
         {
-            var name = $"evaluation/{file.Name}";
-            await storage.WriteBlobAsync(StorageNames.Containers.Results, name, file.Content,
-                file.Name.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : CsvContentType, cancellationToken);
-            outputs.Add($"{StorageNames.Containers.Results}/{name}");
+            outputs.AddRange(await _evaluation.WriteAsync(evaluated, cancellationToken));
         }
 
         stages.Add(new StageTiming("écriture", time.GetElapsedTime(started)));
@@ -169,18 +169,6 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         var closed = histories.Where(h => !DistressLabels.IsActive(h, last)).Select(h => h.WorkshopId).ToHashSet(StringComparer.Ordinal);
         var previous = previousScores.ToDictionary(s => s.WorkshopId, s => s.Level, StringComparer.Ordinal);
         return AlertPolicy.Decide(scores, previous, sent, registry, closed, _alerts.CapacityPerCoach);
-    }
-
-    /// <summary>
-    /// The impact evaluation (issue 6), when the ministry has put the external panel in evaluation/panel.csv: every
-    /// numeric outcome, seeded bootstrap (the same inputs give the same intervals on every run).
-    /// </summary>
-    private async Task<IReadOnlyList<EvaluationResult>?> EvaluateAsync(CancellationToken cancellationToken)
-    {
-        var panel = await storage.ReadBlobAsync(StorageNames.Containers.Evaluation, StorageNames.Blobs.Panel, cancellationToken);
-        return panel is null
-            ? null
-            : ImpactEstimator.EstimateAll(PanelCsv.Read(Encoding.UTF8.GetString(panel.Content.Span)), new EvaluationOptions());
     }
 
     /// <summary>The dashboard's view of the main outcome's evaluation, or null without a panel.</summary>

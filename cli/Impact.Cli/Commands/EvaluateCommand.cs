@@ -3,6 +3,8 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Impact.Analytics.Evaluation;
 using Impact.Simulation;
+using Impact.Cli.Running;
+using Impact.Pipeline.Evaluation;
 using Impact.Pipeline.Storage;
 
 namespace Impact.Cli.Commands;
@@ -86,24 +88,18 @@ internal static class EvaluateCommand
 
     private static async Task<int> EvaluateAsync(CliConsole console, DirectoryInfo input, DirectoryInfo output, string? outcome, EvaluationOptions options, CancellationToken cancellationToken)
     {
-        var panelPath = Path.Combine(input.FullName, StorageNames.Containers.Evaluation, StorageNames.Blobs.Panel);
-        if (!File.Exists(panelPath))
+        var layout = PipelineFolders.Layout(input.FullName, output.FullName);
+        var evaluation = new ImpactEvaluation(new FolderStorage(layout), options);
+        var run = await evaluation.EvaluateAsync(outcome, cancellationToken);
+        if (run is null)
         {
+            var panelPath = Path.Combine(input.FullName, StorageNames.Containers.Evaluation, StorageNames.Blobs.Panel);
             await console.Error.WriteLineAsync($"Erreur : panel d'évaluation introuvable : {panelPath} (attendu : evaluation/panel.csv dans le dossier d'entrée).");
             return ExitCodes.UsageOrIo;
         }
 
-        var panel = PanelCsv.Read(await File.ReadAllTextAsync(panelPath, cancellationToken));
-        IReadOnlyList<EvaluationResult> results = outcome is null
-            ? ImpactEstimator.EstimateAll(panel, options)
-            : [ImpactEstimator.Estimate(panel, outcome, options)];
-        var folder = Path.Combine(output.FullName, StorageNames.Containers.Evaluation);
-        Directory.CreateDirectory(folder);
-        var files = EvaluationFiles.Build(results);
-        foreach (var file in files)
-        {
-            await File.WriteAllBytesAsync(Path.Combine(folder, file.Name), file.Content.ToArray(), cancellationToken);
-        }
+        var (panel, results) = (run.Panel, run.Results);
+        var written = await evaluation.WriteAsync(run, cancellationToken);
 
         var main = results[0].Summary;
         await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -121,9 +117,9 @@ internal static class EvaluateCommand
         }
 
         await console.Output.WriteLineAsync("Fichiers écrits :");
-        foreach (var file in files)
+        foreach (var name in written)
         {
-            await console.Output.WriteLineAsync("  " + Path.Combine(folder, file.Name));
+            await console.Output.WriteLineAsync("  " + PipelineFolders.FileOf(layout, name));
         }
 
         return ExitCodes.Ok;
