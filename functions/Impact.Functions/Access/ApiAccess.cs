@@ -1,5 +1,5 @@
-using Impact.Analytics.Registry;
 using Impact.Functions.Http;
+using Impact.Pipeline.Registry;
 using Impact.Pipeline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +20,12 @@ public sealed record AccessOutcome(Caller? Caller, ObjectResult? Denial)
 /// </summary>
 public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions options, ILogger<ApiAccess> logger)
 {
+    // Read through caches that parse each file once per change, not once per request.
+    private readonly CachedBlob<AccountDirectory> _accounts = new(storage, StorageNames.Containers.Registry, AccountDirectory.BlobName,
+        content => AccountDirectory.Read(System.Text.Encoding.UTF8.GetString(content.Span)));
+
+    private readonly RegistrySource _registry = new(storage);
+
     /// <summary>Decides whether <paramref name="request"/> may perform <paramref name="operation"/> on <paramref name="workshopId"/>.</summary>
     public async Task<AccessOutcome> AuthorizeAsync(HttpRequest request, Operation operation, string? workshopId, CancellationToken cancellationToken)
     {
@@ -42,7 +48,7 @@ public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions opt
             return Deny("(malformed)", null, operation, workshopId, "malformed client principal", Problems.Unauthorized("L'identité transmise est illisible : reconnectez-vous."));
         }
 
-        var accounts = await ReadAccountsAsync(cancellationToken);
+        var accounts = await _accounts.GetAsync(cancellationToken) ?? AccountDirectory.Empty;
         var caller = accounts.Find(principal.AccountNames);
         if (caller is null)
         {
@@ -66,17 +72,8 @@ public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions opt
         return new AccessOutcome(null, problem);
     }
 
-    private async Task<AccountDirectory> ReadAccountsAsync(CancellationToken cancellationToken)
-    {
-        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Registry, AccountDirectory.BlobName, cancellationToken);
-        return blob is null ? AccountDirectory.Empty : AccountDirectory.Read(System.Text.Encoding.UTF8.GetString(blob.Content.Span));
-    }
-
-    private async Task<string?> CoachOfAsync(string workshopId, CancellationToken cancellationToken)
-    {
-        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops, cancellationToken);
-        return blob is null ? null : WorkshopRegistry.Read(System.Text.Encoding.UTF8.GetString(blob.Content.Span)).Find(workshopId)?.CoachId;
-    }
+    private async Task<string?> CoachOfAsync(string workshopId, CancellationToken cancellationToken) =>
+        (await _registry.FindAsync(cancellationToken))?.Find(workshopId)?.CoachId;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Operation} on {WorkshopId} to {Account} ({Role}): {Reason}; answered {Status}")]
     private static partial void LogDenied(ILogger logger, string account, string role, Operation operation, string workshopId, string reason, int status);

@@ -1,3 +1,4 @@
+using Impact.Pipeline.Reads;
 using Azure.Storage.Blobs;
 using Impact.Functions.Access;
 using Impact.Functions.Http;
@@ -23,7 +24,7 @@ public static class HttpApiRegistration
     {
         services.AddSettings<HttpApiOptions>(configuration, HttpApiOptions.Section);
         services.AddSingleton<ApiAccess>();
-        services.AddSingleton<ApiReads>();
+        services.AddSingleton<RunResults>();
         services.AddSingleton<ReturnUpload>();
         services.AddSingleton<IUploadUrlSigner>(_ => configuration[StorageConnection.Name] is { Length: > 0 } connectionString
             ? new SharedKeyUploadUrlSigner(new BlobServiceClient(connectionString))

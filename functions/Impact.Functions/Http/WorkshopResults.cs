@@ -1,3 +1,4 @@
+using Impact.Pipeline.Reads;
 using Impact.Analytics;
 using Impact.Analytics.Risk;
 using Impact.Functions.Access;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Impact.Functions.Http;
 
 /// <summary>What the quarterly run computed: a workshop's indicators and risk, and the national indicators.</summary>
-public sealed class WorkshopResults(ApiAccess access, ApiReads reads)
+public sealed class WorkshopResults(ApiAccess access, RunResults reads)
 {
     /// <summary>A workshop's indicators, every quarter of the latest run.</summary>
     [Function("GetWorkshopIndicators")]

@@ -1,3 +1,4 @@
+using Impact.Pipeline.Reads;
 using Impact.Analytics;
 using Impact.Functions.Access;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Impact.Functions.Http;
 
 /// <summary>A workshop's returns: upload one (PUT) and read its status and validation report (GET).</summary>
-public sealed class WorkshopReturns(ApiAccess access, ReturnUpload upload, ApiReads reads)
+public sealed class WorkshopReturns(ApiAccess access, ReturnUpload upload, RunResults reads)
 {
     /// <summary>The route of one return.</summary>
     public const string Route = "workshops/{id}/returns/{quarter}";

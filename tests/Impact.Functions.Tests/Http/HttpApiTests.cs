@@ -1,3 +1,4 @@
+using Impact.Pipeline.Reads;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
@@ -47,9 +48,9 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private ApiAccess Access(bool trust = true) => new(_storage, new HttpApiOptions { TrustPlatformAuthentication = trust }, _log);
 
-    private WorkshopReturns Returns(bool trust = true) => new(Access(trust), new ReturnUpload(_storage), new ApiReads(_storage, _time));
+    private WorkshopReturns Returns(bool trust = true) => new(Access(trust), new ReturnUpload(_storage), new RunResults(_storage, _time));
 
-    private WorkshopResults Results() => new(Access(), new ApiReads(_storage, _time));
+    private WorkshopResults Results() => new(Access(), new RunResults(_storage, _time));
 
     private static HttpRequest Request(string? account, byte[]? body = null, string? contentType = null, string? query = null, string? rawPrincipal = null)
     {
@@ -332,7 +333,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         await new Impact.Pipeline.Run.QuarterRun(_storage, _time, new Impact.Pipeline.Run.RunOptions(), Impact.Analytics.Settings.ReportingOptions.Default).RunAsync(Impact.Analytics.Quarter.Parse("2024-Q3"));
-        var csv = await _storage.ReadBlobAsync(StorageNames.Containers.Results, ApiReads.IndicatorsBlob);
+        var csv = await _storage.ReadBlobAsync(StorageNames.Containers.Results, RunResults.IndicatorsBlob);
         return Impact.Analytics.Indicators.IndicatorCsv.Read(Encoding.UTF8.GetString(csv!.Content.Span));
     }
 

@@ -7,11 +7,18 @@ using Impact.Analytics.Risk;
 using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
 
-namespace Impact.Functions.Http;
+namespace Impact.Pipeline.Reads;
 
-/// <summary>What the API reads back: validation reports, indicators, risk scores (through the storage port).</summary>
-public sealed class ApiReads(IImpactStorage storage, TimeProvider time)
+/// <summary>
+/// The use case "read the latest run's results" for the signed-in views and the API: a return's status and report, the
+/// indicators, the latest risk score. The run's indicators.csv is parsed once per run (<see cref="CachedBlob{T}"/>), not
+/// once per request.
+/// </summary>
+public sealed class RunResults(IImpactStorage storage, TimeProvider time)
 {
+    private readonly CachedBlob<IReadOnlyList<IndicatorSet>> _indicators = new(storage, StorageNames.Containers.Results, IndicatorsBlob,
+        content => [.. IndicatorCsv.Read(Encoding.UTF8.GetString(content.Span)).OrderBy(s => s.WorkshopId, StringComparer.Ordinal).ThenBy(s => s.Quarter)]);
+
     /// <summary>The results blob the quarterly run writes indicators to.</summary>
     public const string IndicatorsBlob = "indicators/indicators.csv";
 
@@ -42,16 +49,8 @@ public sealed class ApiReads(IImpactStorage storage, TimeProvider time)
     /// <summary>The indicator rows (stable keys of indicators.csv) of the latest run, for one workshop or, with null, all.</summary>
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> IndicatorsAsync(string? workshopId, Quarter? quarter, CancellationToken cancellationToken)
     {
-        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Results, IndicatorsBlob, cancellationToken);
-        if (blob is null)
-        {
-            return [];
-        }
-
-        return [.. IndicatorCsv.Read(Encoding.UTF8.GetString(blob.Content.Span))
-            .Where(s => (workshopId is null || s.WorkshopId == workshopId) && (quarter is null || s.Quarter == quarter))
-            .OrderBy(s => s.WorkshopId, StringComparer.Ordinal).ThenBy(s => s.Quarter)
-            .Select(s => s.ToColumns())];
+        var sets = await _indicators.GetAsync(cancellationToken) ?? [];
+        return [.. sets.Where(s => (workshopId is null || s.WorkshopId == workshopId) && (quarter is null || s.Quarter == quarter)).Select(s => s.ToColumns())];
     }
 
     /// <summary>The latest risk score of a workshop (this quarter or up to <see cref="RiskLookBackQuarters"/> back), or null.</summary>
