@@ -2,9 +2,11 @@ using Impact.Pipeline.Reads;
 using Azure.Storage.Blobs;
 using Impact.Functions.Access;
 using Impact.Functions.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Impact.Functions.Configuration;
 
@@ -16,6 +18,8 @@ public static class HttpApiRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddImpactHttpApi(builder.Configuration);
+        // Access is decided once, before any HTTP function runs (RequiresAccessAttribute); other triggers pass through.
+        builder.UseMiddleware<AccessMiddleware>();
         return builder;
     }
 
@@ -24,6 +28,7 @@ public static class HttpApiRegistration
     {
         services.AddSettings<HttpApiOptions>(configuration, HttpApiOptions.Section);
         services.AddSingleton<ApiAccess>();
+        services.TryAddSingleton<AccessMiddleware>();
         services.AddSingleton<RunResults>();
         services.AddSingleton<ReturnUpload>();
         services.AddSingleton<IUploadUrlSigner>(_ => configuration[StorageConnection.Name] is { Length: > 0 } connectionString

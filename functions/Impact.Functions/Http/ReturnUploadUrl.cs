@@ -10,20 +10,15 @@ namespace Impact.Functions.Http;
 /// A short-lived, write-only URL for exactly <c>returns/{id}/{quarter}.{ext}</c>, for large files or scripted
 /// uploads: <c>?quarter=2024-Q3&amp;format=csv</c>. The upload then goes straight to storage and is ingested as any other.
 /// </summary>
-public sealed class ReturnUploadUrl(ApiAccess access, IUploadUrlSigner signer, HttpApiOptions options, TimeProvider time)
+public sealed class ReturnUploadUrl(IUploadUrlSigner signer, HttpApiOptions options, TimeProvider time)
 {
     /// <summary>200 with the URL, its expiry, the method and header to use, and the status URL.</summary>
+    [RequiresAccess(Operation.UploadReturn)]
     [Function("CreateUploadUrl")]
     public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "workshops/{id}/upload-url")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var outcome = await access.AuthorizeAsync(request, Operation.UploadReturn, id, cancellationToken);
-        if (outcome.Denial is not null)
-        {
-            return outcome.Denial;
-        }
-
         var format = request.Query["format"].ToString();
         var problem = ReturnUpload.TryLocate(id, request.Query["quarter"].ToString(), format.Length == 0 ? "csv" : format, null, out var path);
         if (problem is not null)

@@ -48,9 +48,46 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private ApiAccess Access(bool trust = true) => new(_storage, new HttpApiOptions { TrustPlatformAuthentication = trust }, _log);
 
-    private WorkshopReturns Returns(bool trust = true) => new(Access(trust), new ReturnUpload(_storage), new RunResults(_storage, _time));
+    private GatedReturns Returns(bool trust = true) => new(new AccessMiddleware(Access(trust)), new WorkshopReturns(new ReturnUpload(_storage), new RunResults(_storage, _time)));
 
-    private WorkshopResults Results() => new(Access(), new RunResults(_storage, _time));
+    private GatedResults Results() => new(new AccessMiddleware(Access()), new WorkshopResults(new RunResults(_storage, _time)));
+
+    /// <summary>
+    /// Runs a function as the host does: its <see cref="RequiresAccessAttribute"/> found from its entry point, the
+    /// middleware's gate, then the function only when the gate lets the request through.
+    /// </summary>
+    private static async Task<IActionResult> Gate(AccessMiddleware gate, Type type, string method, HttpRequest request, string? id, Func<Task<IActionResult>> function)
+    {
+        var requirement = AccessMiddleware.RequirementOf($"{type.FullName}.{method}") ?? throw new InvalidOperationException($"{type.Name}.{method} declares no access.");
+        return await gate.EnterAsync(request.HttpContext, requirement, id, CancellationToken.None) ?? await function();
+    }
+
+    private sealed class GatedReturns(AccessMiddleware gate, WorkshopReturns function)
+    {
+        public Task<IActionResult> PutAsync(HttpRequest request, string id, string quarter, CancellationToken cancellationToken) =>
+            Gate(gate, typeof(WorkshopReturns), nameof(WorkshopReturns.PutAsync), request, id, () => function.PutAsync(request, id, quarter, cancellationToken));
+
+        public Task<IActionResult> GetAsync(HttpRequest request, string id, string quarter, CancellationToken cancellationToken) =>
+            Gate(gate, typeof(WorkshopReturns), nameof(WorkshopReturns.GetAsync), request, id, () => function.GetAsync(request, id, quarter, cancellationToken));
+    }
+
+    private sealed class GatedResults(AccessMiddleware gate, WorkshopResults function)
+    {
+        public Task<IActionResult> IndicatorsAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+            Gate(gate, typeof(WorkshopResults), nameof(WorkshopResults.IndicatorsAsync), request, id, () => function.IndicatorsAsync(request, id, cancellationToken));
+
+        public Task<IActionResult> RiskAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+            Gate(gate, typeof(WorkshopResults), nameof(WorkshopResults.RiskAsync), request, id, () => function.RiskAsync(request, id, cancellationToken));
+
+        public Task<IActionResult> NationalAsync(HttpRequest request, CancellationToken cancellationToken) =>
+            Gate(gate, typeof(WorkshopResults), nameof(WorkshopResults.NationalAsync), request, null, () => function.NationalAsync(request, cancellationToken));
+    }
+
+    private sealed class GatedUploadUrl(AccessMiddleware gate, ReturnUploadUrl function)
+    {
+        public Task<IActionResult> RunAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+            Gate(gate, typeof(ReturnUploadUrl), nameof(ReturnUploadUrl.RunAsync), request, id, () => function.RunAsync(request, id, cancellationToken));
+    }
 
     private static HttpRequest Request(string? account, byte[]? body = null, string? contentType = null, string? query = null, string? rawPrincipal = null)
     {
@@ -378,8 +415,8 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public void Template_UnknownFormatIs400() => Problem(ReturnTemplateDownload.Run(Request(null, query: "?format=pdf")), 400);
 
-    private ReturnUploadUrl UploadUrlFunction() =>
-        new(Access(), _services.GetRequiredService<IUploadUrlSigner>(), new HttpApiOptions { TrustPlatformAuthentication = true }, _time);
+    private GatedUploadUrl UploadUrlFunction() =>
+        new(new AccessMiddleware(Access()), new ReturnUploadUrl(_services.GetRequiredService<IUploadUrlSigner>(), new HttpApiOptions { TrustPlatformAuthentication = true }, _time));
 
     [Fact]
     public async Task UploadUrl_AnotherWorkshopIs403()
@@ -399,7 +436,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task UploadUrl_WritesExactlyItsBlobAndNothingElse()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var function = new ReturnUploadUrl(Access(), _services.GetRequiredService<IUploadUrlSigner>(), new HttpApiOptions { TrustPlatformAuthentication = true }, time);
+        var function = new GatedUploadUrl(new AccessMiddleware(Access()), new ReturnUploadUrl(_services.GetRequiredService<IUploadUrlSigner>(), new HttpApiOptions { TrustPlatformAuthentication = true }, time));
         await azurite.CreateBlobServiceClient().GetBlobContainerClient(StorageNames.Containers.Returns).CreateIfNotExistsAsync();
 
         var result = await function.RunAsync(Request("atelier.mp002@example.org", query: "?quarter=2024-Q3&format=csv"), "MP-002", CancellationToken.None);
