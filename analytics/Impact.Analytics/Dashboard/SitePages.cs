@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Text;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
-using static Impact.Analytics.Dashboard.SiteHtml;
+using Impact.Analytics.Dashboard.Pages;
 
 namespace Impact.Analytics.Dashboard;
 
 /// <summary>
 /// The content of each page of the site, in French: the national page, a page per region and per workshop, the
-/// completeness page and the accessibility statement. Headings go h1 (the page), h2 (sections), h3 (charts).
+/// completeness page and the accessibility statement, as typed blocks (<see cref="PageModel"/>) rendered by the
+/// <see cref="SitePage"/> component, which encodes every text. Headings go h1 (the page), h2 (sections), h3 (charts).
 /// </summary>
 internal static class SitePages
 {
@@ -29,59 +29,55 @@ internal static class SitePages
 
     public static string Index(SiteData data, NationalChartSet charts)
     {
-        var b = new StringBuilder();
+        var b = new List<PageBlock>();
         var asOf = data.AsOf.ToFrench();
         var waves = data.Workshops.Select(w => w.Wave).Distinct().Count();
-        b.Append(CultureInfo.InvariantCulture, $"<h1>{E(ServiceName)} : tableau de bord national</h1>\n");
-        b.Append(P($"Situation au {asOf}, dernier trimestre pris en compte : {FrenchFormat.Count(data.Workshops.Count)} manufactures labellisées en {FrenchFormat.Count(waves)} vague{(waves > 1 ? "s" : "")}, dans {FrenchFormat.Count(data.Regions.Count)} région{(data.Regions.Count > 1 ? "s" : "")}. Les chiffres viennent des retours trimestriels que les manufactures déposent ; un retour manquant n'est pas compté.", "fr-text--lead"));
-        b.Append(KeyFigures(KeyFiguresOf(data, Breakdown.National, Breakdown.All)));
+        b.Add(new HeadingBlock(1, $"{SiteHtml.ServiceName} : tableau de bord national"));
+        b.Add(ParagraphBlock.Of($"Situation au {asOf}, dernier trimestre pris en compte : {FrenchFormat.Count(data.Workshops.Count)} manufactures labellisées en {FrenchFormat.Count(waves)} vague{(waves > 1 ? "s" : "")}, dans {FrenchFormat.Count(data.Regions.Count)} région{(data.Regions.Count > 1 ? "s" : "")}. Les chiffres viennent des retours trimestriels que les manufactures déposent ; un retour manquant n'est pas compté.", Lead));
+        b.Add(new KeyFiguresBlock(KeyFiguresOf(data, Breakdown.National, Breakdown.All)));
 
-        b.Append("<h2 id=\"emplois\" class=\"fr-mt-6w\">Emplois</h2>\n");
-        b.Append(P("Les emplois comptent les salariés de la structure qui gère la manufacture et les emplois des entreprises qu'elle héberge, tels que déclarés dans les retours du trimestre. Le total suit aussi le nombre de manufactures qui ont déposé un retour : il monte à l'entrée de chaque vague de labellisation (colonne « Retours reçus » du tableau)."));
-        b.Append(Figure("", ChartsFolder, charts.Jobs, Source(data)));
+        b.Add(Section("Emplois", "emplois"));
+        b.Add(ParagraphBlock.Of("Les emplois comptent les salariés de la structure qui gère la manufacture et les emplois des entreprises qu'elle héberge, tels que déclarés dans les retours du trimestre. Le total suit aussi le nombre de manufactures qui ont déposé un retour : il monte à l'entrée de chaque vague de labellisation (colonne « Retours reçus » du tableau)."));
+        b.Add(Figure("", ChartsFolder, charts.Jobs, Source(data)));
 
-        b.Append("<h2 id=\"vitalite\" class=\"fr-mt-6w\">Vitalité économique</h2>\n");
-        b.Append(P("La part des recettes propres mesure le passage des subventions à la vente de services : recettes propres divisées par la somme des recettes propres et des subventions de fonctionnement. L'indice de vitalité économique (0 à 100) résume six composantes : part des recettes propres, marge d'exploitation, trésorerie, emplois, utilisation des machines et occupation des locaux."));
-        b.Append(Figure("", ChartsFolder, charts.OwnRevenueShare, Source(data)));
-        b.Append(Figure("", ChartsFolder, charts.Vitality, Source(data)));
+        b.Add(Section("Vitalité économique", "vitalite"));
+        b.Add(ParagraphBlock.Of("La part des recettes propres mesure le passage des subventions à la vente de services : recettes propres divisées par la somme des recettes propres et des subventions de fonctionnement. L'indice de vitalité économique (0 à 100) résume six composantes : part des recettes propres, marge d'exploitation, trésorerie, emplois, utilisation des machines et occupation des locaux."));
+        b.Add(Figure("", ChartsFolder, charts.OwnRevenueShare, Source(data)));
+        b.Add(Figure("", ChartsFolder, charts.Vitality, Source(data)));
 
-        b.Append("<h2 id=\"completude\" class=\"fr-mt-6w\">Complétude des retours</h2>\n");
-        b.Append(Figure("", ChartsFolder, charts.Completeness, Source(data)));
-        b.Append("<p>").Append(Link("completude.html", "Détail par région et liste des retours manquants")).Append("</p>\n");
+        b.Add(Section("Complétude des retours", "completude"));
+        b.Add(Figure("", ChartsFolder, charts.Completeness, Source(data)));
+        b.Add(new ParagraphBlock([new LinkInline("completude.html", "Détail par région et liste des retours manquants")]));
 
-        b.Append("<h2 id=\"risque\" class=\"fr-mt-6w\">Risque de difficulté</h2>\n");
+        b.Add(Section("Risque de difficulté", "risque"));
         if (charts.Risk is { } risk)
         {
-            b.Append(P("Le niveau de risque estime la probabilité qu'une manufacture entre en difficulté dans les quatre trimestres qui suivent (trésorerie de moins d'un mois de charges, recettes propres en baisse de 30 % ou plus sur un an, deux retours manquants de suite, fermeture ou difficulté signalée). Chaque page de manufacture en donne les raisons."));
-            b.Append(Figure("", ChartsFolder, risk, Source(data)));
+            b.Add(ParagraphBlock.Of("Le niveau de risque estime la probabilité qu'une manufacture entre en difficulté dans les quatre trimestres qui suivent (trésorerie de moins d'un mois de charges, recettes propres en baisse de 30 % ou plus sur un an, deux retours manquants de suite, fermeture ou difficulté signalée). Chaque page de manufacture en donne les raisons."));
+            b.Add(Figure("", ChartsFolder, risk, Source(data)));
         }
         else
         {
-            b.Append(Info(NotYet("Les scores de risque de difficulté", plural: true)));
+            b.Add(new InfoBlock(NotYet("Les scores de risque de difficulté", plural: true)));
         }
 
-        b.Append("<h2 id=\"carte\" class=\"fr-mt-6w\">Carte des manufactures</h2>\n");
-        b.Append(Figure("", ChartsFolder, charts.Map, "registre des manufactures" + (data.LatestRisk is null ? "" : " et scores de risque") + " ; contour de la France : Natural Earth (domaine public)"));
+        b.Add(Section("Carte des manufactures", "carte"));
+        b.Add(Figure("", ChartsFolder, charts.Map, "registre des manufactures" + (data.LatestRisk is null ? "" : " et scores de risque") + " ; contour de la France : Natural Earth (domaine public)"));
 
-        b.Append("<h2 id=\"evaluation\" class=\"fr-mt-6w\">Évaluation d'impact</h2>\n");
+        b.Add(Section("Évaluation d'impact", "evaluation"));
         if (data.Input.Evaluation is { } evaluation && charts.EventStudy is { } eventStudy)
         {
             var level = FrenchFormat.Percent(evaluation.ConfidenceLevel);
-            b.Append(P($"Effet moyen de la labellisation sur l'{evaluation.OutcomeLabel} des manufactures labellisées : {FrenchFormat.Number(evaluation.OverallAtt, 2)}, intervalle de confiance à {level} de {FrenchFormat.Number(evaluation.CiLow, 2)} à {FrenchFormat.Number(evaluation.CiHigh, 2)}.", "fr-text--lead"));
-            foreach (var paragraph in Paragraphs(evaluation.FrenchReading))
-            {
-                b.Append(P(paragraph));
-            }
-
-            b.Append(Figure("", ChartsFolder, eventStudy, "panel d'évaluation (manufactures labellisées et candidats non retenus)"));
+            b.Add(ParagraphBlock.Of($"Effet moyen de la labellisation sur l'{evaluation.OutcomeLabel} des manufactures labellisées : {FrenchFormat.Number(evaluation.OverallAtt, 2)}, intervalle de confiance à {level} de {FrenchFormat.Number(evaluation.CiLow, 2)} à {FrenchFormat.Number(evaluation.CiHigh, 2)}.", Lead));
+            b.AddRange(Paragraphs(evaluation.FrenchReading).Select(p => ParagraphBlock.Of(p)));
+            b.Add(Figure("", ChartsFolder, eventStudy, "panel d'évaluation (manufactures labellisées et candidats non retenus)"));
         }
         else
         {
-            b.Append(Info(NotYet("L'évaluation d'impact", plural: false)));
+            b.Add(new InfoBlock(NotYet("L'évaluation d'impact", plural: false)));
         }
 
-        b.Append("<h2 id=\"regions\" class=\"fr-mt-6w\">Régions</h2>\n");
-        b.Append(Table(
+        b.Add(Section("Régions", "regions"));
+        b.Add(new TableBlock(
             $"Manufactures par région au {asOf}",
             ["Région", "Manufactures", "Emplois déclarés", "Indice de vitalité médian", "Complétude des retours"],
             [.. data.Regions.Select(region =>
@@ -89,52 +85,42 @@ internal static class SitePages
                 var jobs = data.Aggregate(Breakdown.Region, region, data.AsOf, "total_jobs");
                 var vitality = data.Aggregate(Breakdown.Region, region, data.AsOf, "vitality_index");
                 var completeness = CompletenessAt(data, Breakdown.Region, region);
-                return (IReadOnlyList<string>)
+                return (IReadOnlyList<Inline>)
                 [
-                    Link(data.RegionPath(region), region),
-                    E(FrenchFormat.Count(data.Workshops.Count(w => w.Region == region))),
-                    E(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : ChartTable.NoValue),
-                    E(vitality?.Median is { } v ? FrenchFormat.Number(v) : ChartTable.NoValue),
-                    E(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue),
+                    new LinkInline(data.RegionPath(region), region),
+                    new TextInline(FrenchFormat.Count(data.Workshops.Count(w => w.Region == region))),
+                    new TextInline(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : ChartTable.NoValue),
+                    new TextInline(vitality?.Median is { } v ? FrenchFormat.Number(v) : ChartTable.NoValue),
+                    new TextInline(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue),
                 ];
             })]));
 
-        b.Append("<h2 id=\"telechargements\" class=\"fr-mt-6w\">Téléchargements</h2>\n");
-        b.Append(P("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal ; les ratios y sont des proportions (0,42 s'écrit 0.42). Une cellule de texte qui commence par =, +, - ou @ est précédée d'une apostrophe pour qu'un tableur ne l'exécute pas comme une formule."));
-        b.Append("<ul>\n");
-        foreach (var (file, label, format) in Downloads)
-        {
-            b.Append("<li>").Append(Download(DataFolder + file, label, format)).Append("</li>\n");
-        }
+        b.Add(Section("Téléchargements", "telechargements"));
+        b.Add(ParagraphBlock.Of("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal ; les ratios y sont des proportions (0,42 s'écrit 0.42). Une cellule de texte qui commence par =, +, - ou @ est précédée d'une apostrophe pour qu'un tableur ne l'exécute pas comme une formule."));
+        b.Add(new ListBlock([.. Downloads.Select(d => (IReadOnlyList<Inline>)[new DownloadInline(DataFolder + d.File, d.Label, d.Format)])]));
 
-        b.Append("</ul>\n");
-
-        b.Append("<h2 id=\"sources\" class=\"fr-mt-6w\">Sources et méthodes</h2>\n");
-        b.Append(P("Données : retours trimestriels des manufactures (un par manufacture et par trimestre, validés à leur dépôt ; la dernière version corrigée fait foi) et registre des manufactures tenu par le ministère. Les médianes et quartiles sont calculés sur les manufactures qui ont déposé un retour pour le trimestre."));
-        b.Append(P("Définitions des indicateurs : fichier docs/indicators.md du dépôt du traitement. Contour de la France métropolitaine : Natural Earth, échelle 1:50 000 000 (domaine public). Mise en page : Système de design de l'État (DSFR), copié avec le site ; aucune ressource n'est chargée depuis un autre site."));
-        return Page("", "Vue nationale", b.ToString());
+        b.Add(Section("Sources et méthodes", "sources"));
+        b.Add(ParagraphBlock.Of("Données : retours trimestriels des manufactures (un par manufacture et par trimestre, validés à leur dépôt ; la dernière version corrigée fait foi) et registre des manufactures tenu par le ministère. Les médianes et quartiles sont calculés sur les manufactures qui ont déposé un retour pour le trimestre."));
+        b.Add(ParagraphBlock.Of("Définitions des indicateurs : fichier docs/indicators.md du dépôt du traitement. Contour de la France métropolitaine : Natural Earth, échelle 1:50 000 000 (domaine public). Mise en page : Système de design de l'État (DSFR), copié avec le site ; aucune ressource n'est chargée depuis un autre site."));
+        return SitePage.Render(new PageModel("", "Vue nationale", b));
     }
 
     public static string Region(SiteData data, string region, IReadOnlyList<Chart> charts)
     {
         const string root = "../";
         var workshops = data.Workshops.Where(w => w.Region == region).ToList();
-        var b = new StringBuilder();
-        b.Append(CultureInfo.InvariantCulture, $"<p class=\"fr-mt-2w\">{Link(root + "index.html#regions", "Toutes les régions")}</p>\n");
-        b.Append(CultureInfo.InvariantCulture, $"<h1>Région : {E(region)}</h1>\n");
+        var b = new List<PageBlock>();
+        b.Add(new ParagraphBlock([new LinkInline(root + "index.html#regions", "Toutes les régions")], "fr-mt-2w"));
+        b.Add(new HeadingBlock(1, $"Région : {region}"));
         var types = string.Join(", ", workshops.GroupBy(w => w.TerritoryType).OrderBy(g => g.Key)
             .Select(g => $"{FrenchFormat.Count(g.Count())} en territoire {FrenchLabels.Territory(g.Key).ToLowerInvariant()}"));
-        b.Append(P($"Situation au {data.AsOf.ToFrench()} : {FrenchFormat.Count(workshops.Count)} manufacture{(workshops.Count > 1 ? "s" : "")} ({types}).", "fr-text--lead"));
-        b.Append(KeyFigures(KeyFiguresOf(data, Breakdown.Region, region)));
-        b.Append("<h2 class=\"fr-mt-6w\">Emplois, vitalité et retours</h2>\n");
-        foreach (var chart in charts)
-        {
-            b.Append(Figure(root, ChartsFolder + "regions/", chart, Source(data)));
-        }
-
-        b.Append("<h2 class=\"fr-mt-6w\">Manufactures de la région</h2>\n");
-        b.Append(WorkshopTable(data, root, workshops, $"Manufactures de la région {region} au {data.AsOf.ToFrench()}"));
-        return Page(root, "Région " + region, b.ToString());
+        b.Add(ParagraphBlock.Of($"Situation au {data.AsOf.ToFrench()} : {FrenchFormat.Count(workshops.Count)} manufacture{(workshops.Count > 1 ? "s" : "")} ({types}).", Lead));
+        b.Add(new KeyFiguresBlock(KeyFiguresOf(data, Breakdown.Region, region)));
+        b.Add(Section("Emplois, vitalité et retours"));
+        b.AddRange(charts.Select(chart => Figure(root, ChartsFolder + "regions/", chart, Source(data))));
+        b.Add(Section("Manufactures de la région"));
+        b.Add(WorkshopTable(data, root, workshops, $"Manufactures de la région {region} au {data.AsOf.ToFrench()}"));
+        return SitePage.Render(new PageModel(root, "Région " + region, b));
     }
 
     public static string Workshop(SiteData data, Workshop workshop, IReadOnlyList<Chart> charts)
@@ -142,27 +128,27 @@ internal static class SitePages
         const string root = "../";
         var sets = data.IndicatorsOf(workshop.WorkshopId);
         var latest = sets.Count == 0 ? null : sets[^1];
-        var b = new StringBuilder();
-        b.Append(CultureInfo.InvariantCulture, $"<p class=\"fr-mt-2w\">{Link(root + data.RegionPath(workshop.Region), "Région " + workshop.Region)}</p>\n");
-        b.Append(CultureInfo.InvariantCulture, $"<h1>{E(workshop.Name)}</h1>\n");
-        b.Append(P($"Manufacture de proximité de la région {workshop.Region} (département {workshop.Department}), en territoire {FrenchLabels.Territory(workshop.TerritoryType).ToLowerInvariant()}, {data.WaveLabel(workshop.Wave).ToLowerInvariant()}. Situation au {data.AsOf.ToFrench()}.", "fr-text--lead"));
+        var b = new List<PageBlock>();
+        b.Add(new ParagraphBlock([new LinkInline(root + data.RegionPath(workshop.Region), "Région " + workshop.Region)], "fr-mt-2w"));
+        b.Add(new HeadingBlock(1, workshop.Name));
+        b.Add(ParagraphBlock.Of($"Manufacture de proximité de la région {workshop.Region} (département {workshop.Department}), en territoire {FrenchLabels.Territory(workshop.TerritoryType).ToLowerInvariant()}, {data.WaveLabel(workshop.Wave).ToLowerInvariant()}. Situation au {data.AsOf.ToFrench()}.", Lead));
         if (latest is not null)
         {
-            b.Append(KeyFigures(
+            b.Add(new KeyFiguresBlock(
             [
-                (FrenchFormat.Count(latest.TotalJobs), $"emplois au {latest.Quarter.ToFrench()}"),
-                (latest.OwnRevenueShare is { } share ? FrenchFormat.Percent(share) : ChartTable.NoValue, "part des recettes propres"),
-                (latest.CashRunwayMonths is { } runway ? FrenchFormat.Months((double)runway) : ChartTable.NoValue, "de charges couverts par la trésorerie"),
-                (latest.VitalityIndex is { } index ? FrenchFormat.Number(index) : ChartTable.NoValue, "indice de vitalité économique (0 à 100)"),
+                new(FrenchFormat.Count(latest.TotalJobs), $"emplois au {latest.Quarter.ToFrench()}"),
+                new(latest.OwnRevenueShare is { } share ? FrenchFormat.Percent(share) : ChartTable.NoValue, "part des recettes propres"),
+                new(latest.CashRunwayMonths is { } runway ? FrenchFormat.Months((double)runway) : ChartTable.NoValue, "de charges couverts par la trésorerie"),
+                new(latest.VitalityIndex is { } index ? FrenchFormat.Number(index) : ChartTable.NoValue, "indice de vitalité économique (0 à 100)"),
             ]));
         }
         else
         {
-            b.Append(Info("Aucun retour accepté pour cette manufacture à ce jour."));
+            b.Add(new InfoBlock("Aucun retour accepté pour cette manufacture à ce jour."));
         }
 
-        b.Append("<h2 class=\"fr-mt-6w\">Fiche de la manufacture</h2>\n");
-        b.Append(Table(
+        b.Add(Section("Fiche de la manufacture"));
+        b.Add(new TableBlock(
             $"Fiche de {workshop.Name} (registre des manufactures)",
             ["Rubrique", "Valeur"],
             [.. new (string, string)[]
@@ -181,43 +167,40 @@ internal static class SitePages
                 ("Forme juridique", workshop.LegalForm),
                 ("Accompagnateur (identifiant)", workshop.CoachId),
                 ("Dernier statut déclaré", latest is null ? ChartTable.NoValue : $"{FrenchLabels.Status(latest.Status)} ({latest.Quarter.ToFrench()})"),
-            }.Select(r => (IReadOnlyList<string>)[E(r.Item1), E(r.Item2)])]));
+            }.Select(r => (IReadOnlyList<Inline>)[new TextInline(r.Item1), new TextInline(r.Item2)])]));
 
-        b.Append("<h2 class=\"fr-mt-6w\">Risque de difficulté</h2>\n");
+        b.Add(Section("Risque de difficulté"));
         if (data.LatestRisk is null)
         {
-            b.Append(Info(NotYet("Le score de risque de difficulté", plural: false)));
+            b.Add(new InfoBlock(NotYet("Le score de risque de difficulté", plural: false)));
         }
         else if (data.LatestRisk.GetValueOrDefault(workshop.WorkshopId) is { } risk)
         {
-            b.Append(CultureInfo.InvariantCulture, $"<p>Niveau au {E(risk.Quarter.ToFrench())} : {Badge(FrenchLabels.Risk(risk.Level), FrenchLabels.RiskBadge(risk.Level))} (score {E(FrenchFormat.Number(risk.Score, 2))} sur 1).</p>\n");
+            b.Add(new ParagraphBlock(
+            [
+                new TextInline($"Niveau au {risk.Quarter.ToFrench()} : "),
+                new BadgeInline(FrenchLabels.Risk(risk.Level), FrenchLabels.RiskBadge(risk.Level)),
+                new TextInline($" (score {FrenchFormat.Number(risk.Score, 2)} sur 1)."),
+            ]));
             if (risk.Reasons.Count > 0)
             {
-                b.Append("<p>Raisons :</p>\n<ul>\n");
-                foreach (var reason in risk.Reasons)
-                {
-                    b.Append("<li>").Append(E(reason)).Append("</li>\n");
-                }
-
-                b.Append("</ul>\n");
+                b.Add(ParagraphBlock.Of("Raisons :"));
+                b.Add(new ListBlock([.. risk.Reasons.Select(r => (IReadOnlyList<Inline>)[new TextInline(r)])]));
             }
         }
         else
         {
-            b.Append(Info("Cette manufacture n'a pas de score de risque à ce jour (pas de retour exploitable)."));
+            b.Add(new InfoBlock("Cette manufacture n'a pas de score de risque à ce jour (pas de retour exploitable)."));
         }
 
-        b.Append("<h2 class=\"fr-mt-6w\">Trajectoire comparée à ses pairs</h2>\n");
-        b.Append(P($"Chaque graphique compare la manufacture à la médiane des manufactures de la même vague (labellisées en même temps, donc au même stade d'accompagnement) et à celle des manufactures du même type de territoire, trimestre par trimestre depuis la labellisation."));
-        foreach (var chart in charts)
-        {
-            b.Append(Figure(root, ChartsFolder + "ateliers/", chart, Source(data)));
-        }
+        b.Add(Section("Trajectoire comparée à ses pairs"));
+        b.Add(ParagraphBlock.Of("Chaque graphique compare la manufacture à la médiane des manufactures de la même vague (labellisées en même temps, donc au même stade d'accompagnement) et à celle des manufactures du même type de territoire, trimestre par trimestre depuis la labellisation."));
+        b.AddRange(charts.Select(chart => Figure(root, ChartsFolder + "ateliers/", chart, Source(data))));
 
-        b.Append("<h2 class=\"fr-mt-6w\">Faits marquants déclarés</h2>\n");
+        b.Add(Section("Faits marquants déclarés"));
         if (!data.HasReturnExtracts)
         {
-            b.Append(Info(NotYet("Les faits marquants déclarés dans les retours", plural: true)));
+            b.Add(new InfoBlock(NotYet("Les faits marquants déclarés dans les retours", plural: true)));
         }
         else
         {
@@ -226,94 +209,83 @@ internal static class SitePages
                 .Where(n => !string.IsNullOrWhiteSpace(n.Text))
                 .Take(4)
                 .ToList();
-            b.Append(narratives.Count == 0
-                ? P("Aucun fait marquant déclaré dans les derniers retours.")
-                : P("Texte libre saisi par la manufacture dans ses derniers retours (quatre au plus), reproduit tel quel.", "fr-text--sm"));
-            foreach (var (quarter, text) in narratives)
-            {
-                b.Append(CultureInfo.InvariantCulture, $"<h3 class=\"fr-h6 fr-mt-3w\">{E(quarter.ToFrench())}</h3>\n<blockquote>\n");
-                foreach (var paragraph in Paragraphs(text!))
-                {
-                    b.Append(P(paragraph));
-                }
-
-                b.Append("</blockquote>\n");
-            }
+            b.Add(narratives.Count == 0
+                ? ParagraphBlock.Of("Aucun fait marquant déclaré dans les derniers retours.")
+                : ParagraphBlock.Of("Texte libre saisi par la manufacture dans ses derniers retours (quatre au plus), reproduit tel quel.", "fr-text--sm"));
+            b.AddRange(narratives.Select(n => new QuoteBlock(n.Quarter.ToFrench(), [.. Paragraphs(n.Text!)])));
         }
 
-        return Page(root, workshop.Name, b.ToString());
+        return SitePage.Render(new PageModel(root, workshop.Name, b));
     }
 
     public static string Completeness(SiteData data, Chart chart)
     {
-        var b = new StringBuilder();
+        var b = new List<PageBlock>();
         var asOf = data.AsOf;
-        b.Append("<h1>Complétude et ponctualité des retours</h1>\n");
-        b.Append(P("Chaque manufacture dépose un retour par trimestre, du trimestre de sa labellisation jusqu'à quatre trimestres après la fin de son accompagnement. Un retour est « à temps » s'il est accepté avant la date limite, « en retard » s'il l'est après, « manquant » s'il n'a pas été accepté ; une correction ne rend pas un retour en retard.", "fr-text--lead"));
-        b.Append(Figure("", ChartsFolder, chart, Source(data), headingLevel: 2));
+        b.Add(new HeadingBlock(1, "Complétude et ponctualité des retours"));
+        b.Add(ParagraphBlock.Of("Chaque manufacture dépose un retour par trimestre, du trimestre de sa labellisation jusqu'à quatre trimestres après la fin de son accompagnement. Un retour est « à temps » s'il est accepté avant la date limite, « en retard » s'il l'est après, « manquant » s'il n'a pas été accepté ; une correction ne rend pas un retour en retard.", Lead));
+        b.Add(Figure("", ChartsFolder, chart, Source(data), headingLevel: 2));
 
         foreach (var (dimension, label) in new[] { (Breakdown.Region, "région"), (Breakdown.Wave, "vague"), (Breakdown.TerritoryType, "type de territoire") })
         {
             var rows = data.Completeness.Where(r => r.Dimension == dimension && r.Quarter == asOf)
                 .OrderBy(r => dimension == Breakdown.Region ? r.Group : "", SiteData.FrenchOrder).ToList();
-            b.Append(CultureInfo.InvariantCulture, $"<h2 class=\"fr-mt-6w\">Par {E(label)} au {E(asOf.ToFrench())}</h2>\n");
-            b.Append(Table(
+            b.Add(Section($"Par {label} au {asOf.ToFrench()}"));
+            b.Add(new TableBlock(
                 $"Retours du {asOf.ToFrench()} par {label} : attendus, reçus à temps, en retard, manquants",
                 [char.ToUpperInvariant(label[0]) + label[1..], "Attendus", "À temps", "En retard", "Manquants", "Complétude", "Ponctualité"],
-                [.. rows.Select(r => (IReadOnlyList<string>)
+                [.. rows.Select(r => (IReadOnlyList<Inline>)
                 [
-                    dimension == Breakdown.Region ? Link(data.RegionPath(r.Group), r.Group) : E(GroupLabel(data, dimension, r.Group)),
-                    E(FrenchFormat.Count(r.Expected)), E(FrenchFormat.Count(r.OnTime)), E(FrenchFormat.Count(r.Late)), E(FrenchFormat.Count(r.Missing)),
-                    E(r.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue),
-                    E(r.TimelinessRate is { } t ? FrenchFormat.Percent(t) : ChartTable.NoValue),
+                    dimension == Breakdown.Region ? new LinkInline(data.RegionPath(r.Group), r.Group) : new TextInline(GroupLabel(data, dimension, r.Group)),
+                    new TextInline(FrenchFormat.Count(r.Expected)), new TextInline(FrenchFormat.Count(r.OnTime)), new TextInline(FrenchFormat.Count(r.Late)), new TextInline(FrenchFormat.Count(r.Missing)),
+                    new TextInline(r.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue),
+                    new TextInline(r.TimelinessRate is { } t ? FrenchFormat.Percent(t) : ChartTable.NoValue),
                 ])]));
         }
 
         var missing = data.Missing.Where(m => m.Quarter == asOf).OrderBy(m => m.WorkshopId, StringComparer.Ordinal).ToList();
-        b.Append(CultureInfo.InvariantCulture, $"<h2 class=\"fr-mt-6w\">Retours manquants du {E(asOf.ToFrench())}</h2>\n");
+        b.Add(Section($"Retours manquants du {asOf.ToFrench()}"));
         var earlier = data.Missing.Count(m => m.Quarter < asOf);
-        b.Append(P($"{FrenchFormat.Count(missing.Count)} retour{(missing.Count > 1 ? "s" : "")} manquant{(missing.Count > 1 ? "s" : "")} pour le {asOf.ToFrench()} ; {FrenchFormat.Count(earlier)} pour les trimestres précédents (fichier de complétude). Les accompagnateurs reçoivent leur liste de relance."));
+        b.Add(ParagraphBlock.Of($"{FrenchFormat.Count(missing.Count)} retour{(missing.Count > 1 ? "s" : "")} manquant{(missing.Count > 1 ? "s" : "")} pour le {asOf.ToFrench()} ; {FrenchFormat.Count(earlier)} pour les trimestres précédents (fichier de complétude). Les accompagnateurs reçoivent leur liste de relance."));
         if (missing.Count > 0)
         {
-            b.Append(Table(
+            b.Add(new TableBlock(
                 $"Retours manquants du {asOf.ToFrench()}",
                 ["Manufacture", "Accompagnateur", "Date limite", "Dépôt refusé à corriger"],
-                [.. missing.Select(m => (IReadOnlyList<string>)
+                [.. missing.Select(m => (IReadOnlyList<Inline>)
                 [
-                    data.Workshops.Any(w => w.WorkshopId == m.WorkshopId) ? Link(data.WorkshopPath(m.WorkshopId), m.WorkshopName) : E(m.WorkshopName),
-                    E(m.CoachId), E(FrenchFormat.Date(m.Deadline)), E(m.RejectedSubmission ? "oui" : "non"),
+                    data.Workshops.Any(w => w.WorkshopId == m.WorkshopId) ? new LinkInline(data.WorkshopPath(m.WorkshopId), m.WorkshopName) : new TextInline(m.WorkshopName),
+                    new TextInline(m.CoachId), new TextInline(FrenchFormat.Date(m.Deadline)), new TextInline(m.RejectedSubmission ? "oui" : "non"),
                 ])]));
         }
 
-        return Page("", "Complétude des retours", b.ToString());
+        return SitePage.Render(new PageModel("", "Complétude des retours", b));
     }
 
     public static string Accessibility()
     {
-        var b = new StringBuilder();
-        b.Append("<h1>Déclaration d'accessibilité</h1>\n");
-        b.Append(P("Ce tableau de bord est un site statique produit par le traitement trimestriel du dispositif « Manufactures de proximité ». Il n'a pas encore fait l'objet d'un audit de conformité au référentiel général d'amélioration de l'accessibilité (RGAA) : il est donc déclaré non conforme, en attendant cet audit.", "fr-text--lead"));
-        b.Append("<h2>Mesures prises</h2>\n<ul>\n");
-        foreach (var item in new[]
-        {
+        IReadOnlyList<string> measures =
+        [
             "Pages en français déclarées comme telles, titres de page uniques, hiérarchie de titres h1, h2, h3 sans saut.",
             "Liens d'évitement vers le contenu, le menu et le pied de page ; navigation possible au clavier, sans script.",
             "Chaque graphique a une alternative textuelle qui dit ce qu'il montre et ses chiffres principaux, et le tableau de ses données (avec un titre) juste après lui, ainsi qu'un fichier CSV.",
             "Les couleurs des graphiques viennent de la palette de visualisation de données du DSFR et ne sont jamais le seul repère : chaque série a aussi son motif de trait et sa forme de point ; les textes ont un contraste suffisant.",
             "Nombres au format français (1 234,5 € ; 42 %), unités écrites en toutes lettres dans les titres d'axes.",
             "Les textes libres déposés par les manufactures sont affichés comme du texte, jamais interprétés.",
-        })
-        {
-            b.Append("<li>").Append(E(item)).Append("</li>\n");
-        }
-
-        b.Append("</ul>\n<h2>Signaler un défaut</h2>\n");
-        b.Append(P("Si vous ne pouvez pas accéder à un contenu, signalez-le à l'équipe du dispositif au ministère, qui vous fournira l'information sous une autre forme."));
-        return Page("", "Accessibilité", b.ToString());
+        ];
+        return SitePage.Render(new PageModel("", "Accessibilité",
+        [
+            new HeadingBlock(1, "Déclaration d'accessibilité"),
+            ParagraphBlock.Of("Ce tableau de bord est un site statique produit par le traitement trimestriel du dispositif « Manufactures de proximité ». Il n'a pas encore fait l'objet d'un audit de conformité au référentiel général d'amélioration de l'accessibilité (RGAA) : il est donc déclaré non conforme, en attendant cet audit.", Lead),
+            new HeadingBlock(2, "Mesures prises"),
+            new ListBlock([.. measures.Select(m => (IReadOnlyList<Inline>)[new TextInline(m)])]),
+            new HeadingBlock(2, "Signaler un défaut"),
+            ParagraphBlock.Of("Si vous ne pouvez pas accéder à un contenu, signalez-le à l'équipe du dispositif au ministère, qui vous fournira l'information sous une autre forme."),
+        ]));
     }
 
     /// <summary>The table of workshops of a region: name (link), department, territory, wave, jobs, vitality, risk.</summary>
-    private static string WorkshopTable(SiteData data, string root, IReadOnlyList<Workshop> workshops, string caption) => Table(
+    private static TableBlock WorkshopTable(SiteData data, string root, IReadOnlyList<Workshop> workshops, string caption) => new(
         caption,
         ["Manufacture", "Département", "Territoire", "Vague", "Emplois", "Indice de vitalité", "Niveau de risque"],
         [.. workshops.OrderBy(w => w.Name, SiteData.FrenchOrder).Select(w =>
@@ -321,19 +293,36 @@ internal static class SitePages
             var sets = data.IndicatorsOf(w.WorkshopId);
             var latest = sets.Count == 0 ? null : sets[^1];
             var risk = data.LatestRisk?.GetValueOrDefault(w.WorkshopId)?.Level;
-            return (IReadOnlyList<string>)
+            return (IReadOnlyList<Inline>)
             [
-                Link(root + data.WorkshopPath(w.WorkshopId), w.Name),
-                E(w.Department),
-                E(FrenchLabels.Territory(w.TerritoryType)),
-                E(FrenchFormat.Count(w.Wave)),
-                E(latest is null ? ChartTable.NoValue : FrenchFormat.Count(latest.TotalJobs)),
-                E(latest?.VitalityIndex is { } v ? FrenchFormat.Number(v) : ChartTable.NoValue),
-                data.LatestRisk is null ? E("pas encore disponible") : Badge(FrenchLabels.Risk(risk), FrenchLabels.RiskBadge(risk)),
+                new LinkInline(root + data.WorkshopPath(w.WorkshopId), w.Name),
+                new TextInline(w.Department),
+                new TextInline(FrenchLabels.Territory(w.TerritoryType)),
+                new TextInline(FrenchFormat.Count(w.Wave)),
+                new TextInline(latest is null ? ChartTable.NoValue : FrenchFormat.Count(latest.TotalJobs)),
+                new TextInline(latest?.VitalityIndex is { } v ? FrenchFormat.Number(v) : ChartTable.NoValue),
+                data.LatestRisk is null ? new TextInline("pas encore disponible") : new BadgeInline(FrenchLabels.Risk(risk), FrenchLabels.RiskBadge(risk)),
             ];
         })]);
 
-    private static List<(string Figure, string Label)> KeyFiguresOf(SiteData data, string dimension, string group)
+    /// <summary>The DSFR class of a page's lead paragraph.</summary>
+    private const string Lead = "fr-text--lead";
+
+    /// <summary>A section heading (h2, spaced from what comes before).</summary>
+    private static HeadingBlock Section(string text, string? id = null) => new(2, text, id, "fr-mt-6w");
+
+    /// <summary>A chart as a figure block: image, source, downloads and data table.</summary>
+    private static FigureBlock Figure(string root, string folder, Chart chart, string source, int headingLevel = 3) => new(
+        chart.Title, headingLevel, $"{root}{folder}{chart.Name}.png", chart.AltText, source,
+        $"{root}{folder}{chart.Name}.csv", $"{root}{folder}{chart.Name}.svg", Table(chart.Table));
+
+    /// <summary>A chart's data as a table block, each value formatted as the chart's column says.</summary>
+    private static TableBlock Table(ChartTable table) => new(
+        table.Caption,
+        [.. table.Columns.Select(c => c.Label)],
+        [.. table.Rows.Select(r => (IReadOnlyList<Inline>)[.. r.Select((cell, i) => new TextInline(ChartTable.Display(cell, table.Columns[i].Kind)))])]);
+
+    private static List<KeyFigure> KeyFiguresOf(SiteData data, string dimension, string group)
     {
         var asOf = data.AsOf;
         var jobs = data.Aggregate(dimension, group, asOf, "total_jobs");
@@ -342,10 +331,10 @@ internal static class SitePages
         var completeness = CompletenessAt(data, dimension, group);
         return
         [
-            (jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : ChartTable.NoValue, $"emplois déclarés au {asOf.ToFrench()} ({FrenchFormat.Count(jobs?.N ?? 0)} retours)"),
-            (share?.Median is { } s ? FrenchFormat.Percent(s) : ChartTable.NoValue, "part médiane des recettes propres"),
-            (vitality?.Median is { } v ? FrenchFormat.Number(v) : ChartTable.NoValue, "indice de vitalité économique médian (0 à 100)"),
-            (completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue, $"des retours attendus au {asOf.ToFrench()} reçus"),
+            new(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : ChartTable.NoValue, $"emplois déclarés au {asOf.ToFrench()} ({FrenchFormat.Count(jobs?.N ?? 0)} retours)"),
+            new(share?.Median is { } s ? FrenchFormat.Percent(s) : ChartTable.NoValue, "part médiane des recettes propres"),
+            new(vitality?.Median is { } v ? FrenchFormat.Number(v) : ChartTable.NoValue, "indice de vitalité économique médian (0 à 100)"),
+            new(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue, $"des retours attendus au {asOf.ToFrench()} reçus"),
         ];
     }
 

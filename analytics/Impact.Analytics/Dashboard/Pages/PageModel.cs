@@ -1,0 +1,91 @@
+namespace Impact.Analytics.Dashboard.Pages;
+
+/// <summary>
+/// A page of the site as typed blocks, rendered by <see cref="SitePage"/> in the DSFR's markup. Every text here is
+/// plain text: the components encode it, so a name, a narrative or a reason can never become markup.
+/// </summary>
+/// <param name="Root">The relative path from the page to the site root ("" or "../").</param>
+/// <param name="Title">The page's title (the browser tab; the h1 is a block).</param>
+/// <param name="Blocks">The content, in order.</param>
+public sealed record PageModel(string Root, string Title, IReadOnlyList<PageBlock> Blocks);
+
+/// <summary>A block of a page's content.</summary>
+public abstract record PageBlock;
+
+/// <summary>A heading (h1 to h6), with an optional anchor and DSFR classes.</summary>
+/// <param name="Level">1 to 6.</param>
+/// <param name="Text">The heading.</param>
+/// <param name="Id">The anchor (<c>id</c>), or null.</param>
+/// <param name="CssClass">DSFR classes, or null.</param>
+public sealed record HeadingBlock(int Level, string Text, string? Id = null, string? CssClass = null) : PageBlock;
+
+/// <summary>A paragraph of text and inline links or badges.</summary>
+/// <param name="Content">The parts, in order.</param>
+/// <param name="CssClass">DSFR classes (e.g. <c>fr-text--lead</c>), or null.</param>
+public sealed record ParagraphBlock(IReadOnlyList<Inline> Content, string? CssClass = null) : PageBlock
+{
+    /// <summary>A paragraph of plain text.</summary>
+    public static ParagraphBlock Of(string text, string? cssClass = null) => new([new TextInline(text)], cssClass);
+}
+
+/// <summary>A bulleted list; each item is a run of inline parts.</summary>
+/// <param name="Items">The items.</param>
+public sealed record ListBlock(IReadOnlyList<IReadOnlyList<Inline>> Items) : PageBlock;
+
+/// <summary>A small DSFR information alert.</summary>
+/// <param name="Text">The message.</param>
+public sealed record InfoBlock(string Text) : PageBlock;
+
+/// <summary>A row of key figures (DSFR cards): a big number, then what it is.</summary>
+/// <param name="Figures">The figures.</param>
+public sealed record KeyFiguresBlock(IReadOnlyList<KeyFigure> Figures) : PageBlock;
+
+/// <summary>One key figure.</summary>
+/// <param name="Figure">The number, formatted in French.</param>
+/// <param name="Label">What it counts.</param>
+public sealed record KeyFigure(string Figure, string Label);
+
+/// <summary>A data table with its caption; the first column heads each row.</summary>
+/// <param name="Caption">The caption.</param>
+/// <param name="Headers">The column headers.</param>
+/// <param name="Rows">The rows; each cell is a run of inline parts.</param>
+public sealed record TableBlock(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<Inline>> Rows) : PageBlock;
+
+/// <summary>A chart: its heading, image with text alternative, source, downloads and data table.</summary>
+/// <param name="Title">The heading above it.</param>
+/// <param name="HeadingLevel">The heading's level.</param>
+/// <param name="ImageHref">The PNG.</param>
+/// <param name="AltText">What it shows and its main figures.</param>
+/// <param name="Source">Where the data come from.</param>
+/// <param name="CsvHref">Its data as CSV.</param>
+/// <param name="SvgHref">Its vector image.</param>
+/// <param name="Table">Its data as a table.</param>
+public sealed record FigureBlock(string Title, int HeadingLevel, string ImageHref, string AltText, string Source, string CsvHref, string SvgHref, TableBlock Table) : PageBlock;
+
+/// <summary>A quotation of free text under a small heading (a workshop's narrative).</summary>
+/// <param name="Heading">The heading (the quarter).</param>
+/// <param name="Paragraphs">The text, paragraph by paragraph.</param>
+public sealed record QuoteBlock(string Heading, IReadOnlyList<string> Paragraphs) : PageBlock;
+
+/// <summary>A part of a paragraph, list item or table cell.</summary>
+public abstract record Inline;
+
+/// <summary>Plain text.</summary>
+/// <param name="Text">The text.</param>
+public sealed record TextInline(string Text) : Inline;
+
+/// <summary>A link to a page of the site.</summary>
+/// <param name="Href">The target.</param>
+/// <param name="Text">The link text.</param>
+public sealed record LinkInline(string Href, string Text) : Inline;
+
+/// <summary>A DSFR download link: its label, then its format.</summary>
+/// <param name="Href">The file.</param>
+/// <param name="Label">What it holds.</param>
+/// <param name="Format">CSV, XLSX, SVG…</param>
+public sealed record DownloadInline(string Href, string Label, string Format) : Inline;
+
+/// <summary>A DSFR badge.</summary>
+/// <param name="Text">The badge's text.</param>
+/// <param name="StatusClass">The status colour class (<c>fr-badge--success</c>…), or empty.</param>
+public sealed record BadgeInline(string Text, string StatusClass) : Inline;

@@ -1,0 +1,49 @@
+using Impact.Analytics.Dashboard.Pages;
+
+namespace Impact.Analytics.Tests.Dashboard;
+
+/// <summary>The page component encodes every text it is given, whatever block carries it, and keeps French letters readable.</summary>
+public sealed class SitePageTests
+{
+    private const string Hostile = "<script>alert('é')</script>";
+    private const string Encoded = "&lt;script&gt;alert(&#x27;é&#x27;)&lt;/script&gt;";
+
+    [Fact]
+    public void Render_EncodesEveryTextOfEveryBlock()
+    {
+        var table = new TableBlock(Hostile, [Hostile], [[new LinkInline("\"><script>", Hostile), new BadgeInline(Hostile, "fr-badge--error")]]);
+        var html = SitePage.Render(new PageModel("", Hostile,
+        [
+            new HeadingBlock(1, Hostile, "a\"b"),
+            ParagraphBlock.Of(Hostile, "fr-text--lead"),
+            new ListBlock([[new TextInline(Hostile)], [new DownloadInline("f.csv", Hostile, Hostile)]]),
+            new InfoBlock(Hostile),
+            new KeyFiguresBlock([new KeyFigure(Hostile, Hostile)]),
+            table,
+            new FigureBlock(Hostile, 3, "g.png", Hostile, Hostile, "g.csv", "g.svg", table),
+            new QuoteBlock(Hostile, [Hostile, Hostile]),
+        ]));
+
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains($"<title>{Encoded} — Manufactures de proximité</title>", html, StringComparison.Ordinal);
+        Assert.Contains($"<h1 id=\"a&quot;b\">{Encoded}</h1>", html, StringComparison.Ordinal);
+        Assert.Contains($"<p class=\"fr-text--lead\">{Encoded}</p>", html, StringComparison.Ordinal);
+        Assert.Contains($"<a class=\"fr-link\" href=\"&quot;&gt;&lt;script&gt;\">{Encoded}</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"<img class=\"fr-responsive-img\" src=\"g.png\" alt=\"{Encoded}\"", html, StringComparison.Ordinal);
+        // Every place the text was given, encoded: title, h1, lead, list item, download label and format, alert, key
+        // figure and label, the table's caption, header, link and badge (twice: alone and in the figure), the figure's
+        // heading, aria-label, alt and source, the quote's heading and its two paragraphs.
+        Assert.Equal(24, html.Split(Encoded).Length - 1);
+    }
+
+    [Fact]
+    public void Render_StartsWithTheDoctypeAndLeavesNullClassesOut()
+    {
+        var html = SitePage.Render(new PageModel("../", "Région Bretagne", [new HeadingBlock(2, "Emplois"), ParagraphBlock.Of("Texte.")]));
+
+        Assert.StartsWith("<!doctype html>\n<html lang=\"fr\"", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Emplois</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Texte.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"../dsfr/dsfr.min.css\" />", html, StringComparison.Ordinal);
+    }
+}
