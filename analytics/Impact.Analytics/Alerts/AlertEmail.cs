@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using Impact.Analytics.Risk;
 
 namespace Impact.Analytics.Alerts;
@@ -57,29 +56,13 @@ public static class AlertEmail
 
         text.Append("\nCe message n'est envoyé qu'une fois par manufacture, trimestre et niveau. Les retours manquants font l'objet d'une liste de relance distincte.\n");
 
-        var html = new StringBuilder();
-        var e = HtmlEncoder.Default;
-        html.Append("<!DOCTYPE html><html lang=\"fr\"><body>");
-        html.Append("<p>Bonjour,</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Le niveau de risque de la manufacture <strong>{e.Encode(alert.WorkshopName)} ({e.Encode(alert.WorkshopId)})</strong>, que vous accompagnez, est « <strong>{e.Encode(LevelName(alert.Level))}</strong> » au {e.Encode(alert.Quarter.ToFrench())}{e.Encode(previous)}.</p>");
-        if (alert.Reasons.Count > 0)
+        var html = Dashboard.Pages.PageRenderer.Render<AlertEmailBody>(new Dictionary<string, object?>
         {
-            html.Append("<p>Principales raisons :</p><ul>");
-            foreach (var reason in alert.Reasons)
-            {
-                html.Append("<li>").Append(e.Encode(reason)).Append("</li>");
-            }
-
-            html.Append("</ul>");
-        }
-
-        html.Append(CultureInfo.InvariantCulture, $"<p>Probabilité estimée de difficulté dans les quatre prochains trimestres : {e.Encode(Dashboard.FrenchFormat.Percent(alert.Score))} (source : {e.Encode(source)}).</p>");
-        if (url is not null)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{e.Encode(url)}\">Consulter la fiche de la manufacture</a></p>");
-        }
-
-        html.Append("<p>Ce message n'est envoyé qu'une fois par manufacture, trimestre et niveau.</p></body></html>");
-        return new AlertEmailContent(subject, text.ToString(), html.ToString(), url);
+            [nameof(AlertEmailBody.Alert)] = alert,
+            [nameof(AlertEmailBody.Previous)] = previous,
+            [nameof(AlertEmailBody.Source)] = source,
+            [nameof(AlertEmailBody.Url)] = url,
+        });
+        return new AlertEmailContent(subject, text.ToString(), html, url);
     }
 }
