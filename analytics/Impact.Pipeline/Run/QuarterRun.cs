@@ -63,11 +63,8 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         stages.Add(new StageTiming("lecture des versions", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
-        var indicators = IndicatorCalculator.Compute([.. histories.SelectMany(h => h.Returns)], registry);
-        var aggregates = IndicatorAggregates.Compute(indicators);
-        var first = registry.Workshops.Count == 0 ? last : registry.Workshops.Min(w => w.LabelledQuarter);
-        var completeness = Completeness.Compute(registry, [.. histories.SelectMany(h => h.Received)], first, last,
-            reporting);
+        var (indicators, aggregates, completeness) = QuarterFigures.Compute(
+            registry, [.. histories.SelectMany(h => h.Returns)], [.. histories.SelectMany(h => h.Received)], last, reporting);
         stages.Add(new StageTiming("indicateurs", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
