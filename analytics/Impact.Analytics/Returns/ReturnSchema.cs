@@ -101,11 +101,11 @@ public static class ReturnSchema
     {
         Choices =
         [
-            new("owned", "propriétaire"),
-            new("local_authority_provided", "mis à disposition par une collectivité"),
-            new("leased", "location (bail)"),
-            new("temporary_agreement", "convention d'occupation temporaire"),
-            new("none", "pas de locaux"),
+            new(PremisesStatuses.Owned, "propriétaire"),
+            new(PremisesStatuses.LocalAuthorityProvided, "mis à disposition par une collectivité"),
+            new(PremisesStatuses.Leased, "location (bail)"),
+            new(PremisesStatuses.TemporaryAgreement, "convention d'occupation temporaire"),
+            new(PremisesStatuses.None, "pas de locaux"),
         ],
     };
     public static readonly ReturnField LeaseEnd = new("lease_end", "Fin du bail ou de la convention", "", FieldKind.Date, false,

@@ -1,3 +1,4 @@
+using Impact.Analytics.Returns;
 using Impact.Analytics.Indicators;
 
 namespace Impact.Analytics.Risk;
@@ -11,9 +12,6 @@ public static class RiskFeatureCalculator
 {
     /// <summary>Quarters looked back for trends and counts: the quarter itself and the three before.</summary>
     public const int WindowQuarters = 4;
-
-    /// <summary>The premises status a return declares when the workshop owns its premises (no lease to end).</summary>
-    public const string OwnedPremises = "owned";
 
     /// <summary>The features of <paramref name="history"/> known at <paramref name="quarter"/>.</summary>
     public static RiskFeatures Compute(WorkshopHistory history, Quarter quarter, RiskOptions options)
@@ -58,7 +56,7 @@ public static class RiskFeatureCalculator
             StaffHeadcountChange = latest is not null && yearAgo is not null ? latest.StaffHeadcount - yearAgo.StaffHeadcount : null,
             PremisesStatus = latest?.PremisesStatus,
             LeaseEndsWithin12Months = latest is not null
-                && !string.Equals(latest.PremisesStatus, OwnedPremises, StringComparison.Ordinal)
+                && !string.Equals(latest.PremisesStatus, PremisesStatuses.Owned, StringComparison.Ordinal)
                 && latest.LeaseEnd is { } end && end <= quarter.LastDay.AddMonths(12),
             LocalAuthorityPartner = latest?.LocalAuthorityPartner,
             LateOrMissingReturns = LateOrMissing(history, quarter),

@@ -1,3 +1,4 @@
+using Impact.Analytics.Returns;
 using F = Impact.Analytics.Risk.FrenchFigures;
 
 namespace Impact.Analytics.Risk;
@@ -12,11 +13,11 @@ public static class RiskFeatureCatalog
     /// <summary>Premises statuses of the return schema, with the suffix of their one-hot slot and their French reading.</summary>
     private static readonly (string Key, string SlotSuffix, string French)[] Premises =
     [
-        ("owned", "Owned", "propriétaire"),
-        ("local_authority_provided", "LocalAuthorityProvided", "mis à disposition par la collectivité"),
-        ("leased", "Leased", "location"),
-        ("temporary_agreement", "TemporaryAgreement", "convention d'occupation temporaire"),
-        ("none", "None", "sans locaux"),
+        (PremisesStatuses.Owned, "Owned", "propriétaire"),
+        (PremisesStatuses.LocalAuthorityProvided, "LocalAuthorityProvided", "mis à disposition par la collectivité"),
+        (PremisesStatuses.Leased, "Leased", "location"),
+        (PremisesStatuses.TemporaryAgreement, "TemporaryAgreement", "convention d'occupation temporaire"),
+        (PremisesStatuses.None, "None", "sans locaux"),
     ];
 
     /// <summary>The signals, in vector order.</summary>

@@ -1,3 +1,4 @@
+using Impact.Analytics.Returns;
 using System.Globalization;
 
 namespace Impact.Analytics.Risk;
@@ -56,7 +57,7 @@ public static class RiskScorecard
         Band(nameof(RiskFeatures.NetJobsCreated), "≤ −2 over 4 quarters", 4, f => f.NetJobsCreated <= -2),
         Band(nameof(RiskFeatures.StaffHeadcountChange), "≤ −2 in a year", 4, f => f.StaffHeadcountChange <= -2),
         Band(nameof(RiskFeatures.PremisesStatus), "temporary_agreement or none", 4,
-            f => f.PremisesStatus is "temporary_agreement" or "none"),
+            f => f.PremisesStatus is PremisesStatuses.TemporaryAgreement or PremisesStatuses.None),
         Band(nameof(RiskFeatures.LeaseEndsWithin12Months), "yes", 4, f => f.LeaseEndsWithin12Months),
         Band(nameof(RiskFeatures.LocalAuthorityPartner), "no", 3, f => f.LocalAuthorityPartner == false),
         Band(nameof(RiskFeatures.LateOrMissingReturns), "≥ 2 of 4", 12, f => f.LateOrMissingReturns >= 2),

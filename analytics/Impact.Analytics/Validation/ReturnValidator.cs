@@ -234,7 +234,7 @@ public static partial class ReturnValidator
                 "Indiquez le nombre d'entreprises hébergées, ou 0 emploi hébergé."));
         }
 
-        if (v[S.PremisesStatus.Key] is "leased" or "temporary_agreement" && v[S.LeaseEnd.Key] is null)
+        if (PremisesStatuses.HasEndDate(v[S.PremisesStatus.Key] as string) && v[S.LeaseEnd.Key] is null)
         {
             findings.Add(Findings.Warning("cross.lease_end_missing", S.LeaseEnd, null,
                 "Les locaux sont loués ou occupés par convention, mais la date de fin n'est pas indiquée.",
