@@ -43,9 +43,27 @@ public static partial class ReturnValidator
             Findings = [finding],
         }, null);
 
-    /// <summary>Reads and validates the bytes of a file in one step.</summary>
-    public static ValidationResult Validate(ReadOnlySpan<byte> content, ReturnFormat format, string fileName, ValidationContext context) =>
-        Validate(ReturnReader.Read(content, format), fileName, context);
+    /// <summary>
+    /// Reads and validates the bytes of a file in one step. A failure of a reader that no rule names is still a finding
+    /// of this one file (<c>file.unreadable</c>), never an exception: one bad upload never stops a run.
+    /// </summary>
+    public static ValidationResult Validate(ReadOnlySpan<byte> content, ReturnFormat format, string fileName, ValidationContext context)
+    {
+        ReturnDocument document;
+        try
+        {
+            document = ReturnReader.Read(content, format);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            return Reject(fileName, format, Findings.FileError("file.unreadable",
+                "Le fichier n'a pas pu être lu (erreur inattendue du lecteur) ; il est conservé tel quel et l'équipe du dispositif peut l'examiner.",
+                "Enregistrez-le à nouveau depuis le modèle et déposez-le une nouvelle fois ; si l'erreur persiste, signalez-la."), context.Path);
+        }
+
+        return Validate(document, fileName, context);
+    }
 
     /// <summary>Validates a document read by <see cref="ReturnReader"/>.</summary>
     public static ValidationResult Validate(ReturnDocument document, string fileName, ValidationContext context)

@@ -123,6 +123,8 @@ public sealed class ReturnReaderTests
     [InlineData("""{"workshop_id": "MP-002", """, "json.invalid")]
     [InlineData("""[1, 2]""", "json.not_object")]
     [InlineData("""{"staff_fte": {"a": 1}}""", "json.nested_value")]
+    [InlineData("""{"workshop_id": "MP-002", "narrative": "\ud800"}""", "json.invalid_escape")]
+    [InlineData("""{"workshop_id": "MP-002", "\udc00": "x"}""", "json.invalid_escape")]
     public void Read_JsonProblemsBecomeFindings(string json, string rule) =>
         Assert.Equal(rule, Assert.Single(ReturnReader.Read(Encoding.UTF8.GetBytes(json), ReturnFormat.Json).Findings).Rule);
 

@@ -90,6 +90,20 @@ public abstract class QuarterRunTests : IAsyncLifetime
         Assert.Equal("62350.5", table[1].GetString("cash_end"));
     }
 
+    /// <summary>A JSON return with a lone surrogate (\ud800) is a rejected upload with its report; the run goes on and every other return is ingested.</summary>
+    [Fact]
+    public async Task RunAsync_OneUnreadableUploadIsRejectedAndTheRunGoesOn()
+    {
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-001/2024-Q2.json",
+            Encoding.UTF8.GetBytes("""{"workshop_id": "MP-001", "quarter": "2024-Q2", "narrative": "\ud800"}"""), "application/json");
+
+        var summary = await Run.RunAsync(AsOf);
+
+        Assert.Equal((4, 3, 1), (summary.ReturnsRead, summary.Accepted, summary.Rejected));
+        var report = Encoding.UTF8.GetString((await Storage.ReadBlobAsync(StorageNames.Containers.Reports, "MP-001/2024-Q2.json"))!.Content.Span);
+        Assert.Contains("\"rule\": \"json.invalid_escape\"", report, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RunAsync_RerunChangesNothing()
     {

@@ -44,41 +44,56 @@ internal static class JsonReturnReader
                     "Repartez du modèle JSON : un seul objet dont les propriétés sont les clés des champs."));
             }
 
-            var entries = new List<RawEntry>();
-            var findings = new List<ValidationFinding>();
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                if (property.Name.StartsWith('$'))
-                {
-                    continue;
-                }
+                return ReadObject(document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json parses "\ud800" but refuses to turn a lone surrogate into a string: a finding, not a crash.
+                return ReturnDocument.Unreadable(ReturnFormat.Json, Findings.FileError("json.invalid_escape",
+                    "Le fichier JSON contient un caractère Unicode incomplet (une séquence \\uD800 à \\uDFFF isolée) dans une clé ou un texte.",
+                    "Retapez le texte concerné ou enregistrez le fichier à nouveau depuis le modèle JSON."));
+            }
+        }
+    }
 
-                var location = $"propriété « {ValidationFinding.Echo(property.Name)} »";
-                var value = property.Value;
-                switch (value.ValueKind)
-                {
-                    case JsonValueKind.String:
-                        var s = value.GetString();
-                        entries.Add(new RawEntry(property.Name.Trim(), string.IsNullOrWhiteSpace(s) ? null : s.Trim(), location));
-                        break;
-                    case JsonValueKind.Number:
-                        entries.Add(new RawEntry(property.Name.Trim(), value.GetRawText(), location));
-                        break;
-                    case JsonValueKind.True or JsonValueKind.False:
-                        entries.Add(new RawEntry(property.Name.Trim(), value.ValueKind == JsonValueKind.True ? "yes" : "no", location));
-                        break;
-                    case JsonValueKind.Null:
-                        entries.Add(new RawEntry(property.Name.Trim(), null, location));
-                        break;
-                    default:
-                        findings.Add(Findings.KeyError("json.nested_value", property.Name, null,
-                            $"La {location} contient un objet ou une liste ; une valeur simple est attendue.",
-                            "Indiquez un nombre, un texte, true/false ou null."));
-                        break;
-                }
+    private static ReturnDocument ReadObject(JsonElement root)
+    {
+        var entries = new List<RawEntry>();
+        var findings = new List<ValidationFinding>();
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name.StartsWith('$'))
+            {
+                continue;
             }
 
-            return new ReturnDocument(ReturnFormat.Json, DecimalMark.Point, entries, findings);
+            var location = $"propriété « {ValidationFinding.Echo(property.Name)} »";
+            var value = property.Value;
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    var s = value.GetString();
+                    entries.Add(new RawEntry(property.Name.Trim(), string.IsNullOrWhiteSpace(s) ? null : s.Trim(), location));
+                    break;
+                case JsonValueKind.Number:
+                    entries.Add(new RawEntry(property.Name.Trim(), value.GetRawText(), location));
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    entries.Add(new RawEntry(property.Name.Trim(), value.ValueKind == JsonValueKind.True ? "yes" : "no", location));
+                    break;
+                case JsonValueKind.Null:
+                    entries.Add(new RawEntry(property.Name.Trim(), null, location));
+                    break;
+                default:
+                    findings.Add(Findings.KeyError("json.nested_value", property.Name, null,
+                        $"La {location} contient un objet ou une liste ; une valeur simple est attendue.",
+                        "Indiquez un nombre, un texte, true/false ou null."));
+                    break;
+            }
         }
+
+        return new ReturnDocument(ReturnFormat.Json, DecimalMark.Point, entries, findings);
     }
 }
