@@ -47,9 +47,6 @@ public sealed record IngestionOutcome(
 /// </summary>
 public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, ReportingOptions reporting)
 {
-    /// <summary>Submissions partition for uploads whose path names no valid workshop.</summary>
-    public const string InvalidPathPartition = SubmissionStore.InvalidPathPartition;
-
     private readonly ReturnHistory _history = new(storage);
     private readonly SubmissionStore _submissions = new(storage);
     private readonly RegistrySource _registry = new(storage);
@@ -215,7 +212,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     private async Task<IngestionOutcome> RecordRejectionAsync(string blobName, ReturnPath? path, string rowKey, DateTimeOffset receivedAt, ValidationReport report, CancellationToken cancellationToken)
     {
         report = report with { ReceivedAt = receivedAt };
-        var partition = path?.WorkshopId ?? InvalidPathPartition;
+        var partition = path?.WorkshopId ?? SubmissionStore.InvalidPathPartition;
         var existing = await _submissions.GetAsync(partition, rowKey, cancellationToken);
         if (existing is not null)
         {
@@ -225,7 +222,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         string reportBlob;
         if (path is null)
         {
-            reportBlob = $"{InvalidPathPartition}/{rowKey}.json";
+            reportBlob = $"{SubmissionStore.InvalidPathPartition}/{rowKey}.json";
             await storage.WriteBlobAsync(StorageNames.Containers.Reports, reportBlob, report.ToJson(), JsonContentType, cancellationToken);
         }
         else

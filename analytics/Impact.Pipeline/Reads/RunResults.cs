@@ -16,6 +16,8 @@ namespace Impact.Pipeline.Reads;
 /// </summary>
 public sealed class RunResults(IImpactStorage storage, TimeProvider time)
 {
+    private readonly RiskScoreStore _scores = new(storage);
+
     private readonly CachedBlob<IReadOnlyList<IndicatorSet>> _indicators = new(storage, StorageNames.Containers.Results, IndicatorsBlob,
         content => [.. IndicatorCsv.Read(Encoding.UTF8.GetString(content.Span)).OrderBy(s => s.WorkshopId, StringComparer.Ordinal).ThenBy(s => s.Quarter)]);
 
@@ -55,7 +57,7 @@ public sealed class RunResults(IImpactStorage storage, TimeProvider time)
 
     /// <summary>The latest risk score of a workshop (this quarter or up to <see cref="RiskLookBackQuarters"/> back), or null.</summary>
     public Task<RiskScore?> LatestRiskAsync(string workshopId, CancellationToken cancellationToken) =>
-        new RiskScoreStore(storage).LatestAsync(workshopId, Quarter.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), RiskLookBackQuarters, cancellationToken);
+        _scores.LatestAsync(workshopId, Quarter.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), RiskLookBackQuarters, cancellationToken);
 }
 
 /// <summary>A return's status: "pending" (received, not yet validated) or "validated" with its report (accepted or rejected inside).</summary>

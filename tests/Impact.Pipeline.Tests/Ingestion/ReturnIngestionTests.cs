@@ -170,7 +170,7 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
     {
         var outcome = await Ingestion.IngestAsync("MP-002/../../registry/workshops.csv");
         Assert.Equal(IngestionStatus.Rejected, outcome.Status);
-        var row = Assert.Single(await RowsAsync(StorageNames.Tables.Submissions, ReturnIngestion.InvalidPathPartition));
+        var row = Assert.Single(await RowsAsync(StorageNames.Tables.Submissions, Impact.Pipeline.Records.SubmissionStore.InvalidPathPartition));
         Assert.Equal("MP-002/../../registry/workshops.csv", row.GetString("BlobName"));
         var report = await ReportAsync(outcome.ReportBlob!);
         Assert.Equal("path.invalid", Assert.Single(report.Findings).Rule);
