@@ -25,10 +25,16 @@ internal static class XlsxReturnReader
 
     public static ReturnDocument Read(ReadOnlySpan<byte> content)
     {
+        var (package, refusal) = XlsxPackage.Check(content);
+        if (package is null)
+        {
+            return ReturnDocument.Unreadable(ReturnFormat.Xlsx, refusal!);
+        }
+
         List<IDictionary<string, object?>> rows;
         try
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            using var stream = new MemoryStream(package, writable: false);
             rows = [.. MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX, configuration: Configuration)
                 .Take(MaxRows)
                 .Select(r => (IDictionary<string, object?>)r)];
@@ -37,9 +43,7 @@ internal static class XlsxReturnReader
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            return ReturnDocument.Unreadable(ReturnFormat.Xlsx, Findings.FileError("xlsx.unreadable",
-                "Le fichier XLSX est illisible : il est endommagé, tronqué ou n'est pas un classeur Excel.",
-                "Ouvrez-le dans votre tableur, enregistrez-le au format « Classeur Excel (.xlsx) » et envoyez-le à nouveau."));
+            return ReturnDocument.Unreadable(ReturnFormat.Xlsx, XlsxPackage.Unreadable());
         }
 
         return FromVerticalLayout(rows) ?? FromHorizontalLayout(rows)
