@@ -72,13 +72,21 @@ public sealed class ReturnHistory(IImpactStorage storage)
     private static string QuarterOf(TableRow row) => row.RowKey[..row.RowKey.IndexOf(VersionSeparator, StringComparison.Ordinal)];
 
     /// <summary>
-    /// Adds a version after the current one. Concurrent uploads race on the row key: the loser of an
-    /// insert conflict takes the next number, so no version is ever overwritten.
+    /// Adds a version after the current one, unless the current one has this content (then its number is returned):
+    /// repeatable. Rows are insert-only, so two writers can never both take a number: the loser of an insert conflict
+    /// reads the winner's row; when it holds the same content (the same upload ingested twice at once) that version is
+    /// the answer, otherwise the loser takes the next number. No version is ever overwritten.
     /// </summary>
     public async Task<int> AddAsync(QuarterlyReturn accepted, string contentSha256, DateTimeOffset receivedAt, string sourceBlob, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accepted);
-        var version = ((await CurrentAsync(accepted.WorkshopId, accepted.Quarter, cancellationToken))?.Version ?? 0) + 1;
+        var current = await CurrentAsync(accepted.WorkshopId, accepted.Quarter, cancellationToken);
+        if (current?.ContentSha256 == contentSha256)
+        {
+            return current.Version;
+        }
+
+        var version = (current?.Version ?? 0) + 1;
         var data = Encoding.UTF8.GetString(accepted.ToCanonicalJson());
         while (true)
         {
@@ -93,6 +101,12 @@ public sealed class ReturnHistory(IImpactStorage storage)
                 ["Data"] = data,
             });
             if (await storage.InsertRowAsync(StorageNames.Tables.Returns, row, cancellationToken))
+            {
+                return version;
+            }
+
+            var winner = await storage.GetRowAsync(StorageNames.Tables.Returns, row.PartitionKey, row.RowKey, cancellationToken);
+            if (winner?.GetString("ContentSha256") == contentSha256)
             {
                 return version;
             }

@@ -26,6 +26,12 @@ public enum IngestionStatus
 
     /// <summary>The blob no longer exists (deleted before it was processed): nothing to do.</summary>
     Missing,
+
+    /// <summary>
+    /// An unexpected failure on our side while ingesting it (a defect, not the file's fault): recorded as this
+    /// upload's failure in Submissions, the rest of the run goes on, and the next run tries it again.
+    /// </summary>
+    Failed,
 }
 
 /// <summary>The result of ingesting one blob, for the caller's log.</summary>
@@ -37,7 +43,11 @@ public sealed record IngestionOutcome(
     int? Version,
     int ErrorCount,
     int WarningCount,
-    string? ReportBlob);
+    string? ReportBlob)
+{
+    /// <summary>What went wrong, for <see cref="IngestionStatus.Failed"/> (for the operators' log, not for the workshop).</summary>
+    public string? Failure { get; init; }
+}
 
 /// <summary>
 /// The use case "ingest a return": an uploaded blob in <c>returns/</c> is read, validated against the
@@ -74,11 +84,61 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             {
                 foreach (var name in blobs)
                 {
-                    outcomes.Add(await IngestAsync(name, ct));
+                    outcomes.Add(await IngestIsolatedAsync(name, ct));
                     progress?.Report((Interlocked.Increment(ref done), names.Count));
                 }
             });
         return [.. outcomes.OrderBy(o => o.BlobName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Ingests one upload as <see cref="IngestAsync"/> does, except that an unexpected failure (a defect, not the
+    /// storage) becomes this upload's outcome <see cref="IngestionStatus.Failed"/>, recorded in Submissions, instead of
+    /// stopping the caller: one bad upload never stops a run. Storage failures and cancellation still propagate, since
+    /// nothing could be recorded and every later upload would fail the same way.
+    /// </summary>
+    public async Task<IngestionOutcome> IngestIsolatedAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await IngestAsync(blobName, cancellationToken);
+        }
+#pragma warning disable CA1031 // The isolation boundary of one upload: whatever a defect throws is that upload's failure.
+        catch (Exception ex) when (!StorageFailures.IsStorageOrCancellation(ex))
+#pragma warning restore CA1031
+        {
+            var path = ReturnPath.TryParse(blobName, out _);
+            var failure = $"{ex.GetType().Name}: {ex.Message}";
+            if (path is not null)
+            {
+                await RecordFailureAsync(blobName, path, cancellationToken);
+            }
+
+            return new IngestionOutcome(blobName, IngestionStatus.Failed, path?.WorkshopId, path?.Quarter.ToString(), null, 0, 0, null) { Failure = failure };
+        }
+    }
+
+    /// <summary>
+    /// Marks the upload failed, unless it was decided meanwhile: a row the next run takes up (a decided row is never
+    /// turned back). The report, if any, is left as it was: the failure is ours, not the workshop's to correct.
+    /// </summary>
+    private async Task RecordFailureAsync(string blobName, ReturnPath path, CancellationToken cancellationToken)
+    {
+        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Returns, blobName, cancellationToken);
+        if (blob is null || blob.Content.Length > ReturnReader.MaxBytes)
+        {
+            return;
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(blob.Content.Span));
+        var key = $"{path.Quarter}~{sha}";
+        if (await _submissions.GetAsync(path.WorkshopId, key, cancellationToken) is { IsDecided: true })
+        {
+            return;
+        }
+
+        await _submissions.UpsertAsync(new SubmissionRecord(path.WorkshopId, key, blobName, blob.Entry.LastModified, blob.Entry.Length, ReportBlob(path),
+            sha, SubmissionStatus.Failed, 0, 0, null), cancellationToken);
     }
 
     /// <summary>Ingests the blob <paramref name="blobName"/> of the returns container (e.g. <c>MP-001/2024-Q3.csv</c>).</summary>
@@ -116,27 +176,37 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(blob.Content.Span));
         var submissionKey = $"{path.Quarter}~{sha}";
+        var submission = await _submissions.GetAsync(path.WorkshopId, submissionKey, cancellationToken);
         var current = await _history.CurrentAsync(path.WorkshopId, path.Quarter, cancellationToken);
-        if (current?.ContentSha256 == sha)
+        if (submission is { Status: SubmissionStatus.Rejected })
+        {
+            // The same content was rejected before: its report stands.
+            return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), null, 0, 0, submission.ReportBlob);
+        }
+
+        if (submission is { Status: SubmissionStatus.Accepted } && current?.ContentSha256 == sha)
         {
             // Already the current version: a replayed event or the same file uploaded again.
-            return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), current?.Version, 0, 0, ReportBlob(path));
+            return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), current.Version, 0, 0, ReportBlob(path));
+        }
+
+        // Each step below can be repeated: the upload is recorded as received before anything else is written, so a
+        // crash at any later point leaves a row that the next run takes up (the version is added once per content).
+        var received = blob.Entry.LastModified;
+        if (submission is null)
+        {
+            await _submissions.InsertAsync(new SubmissionRecord(path.WorkshopId, submissionKey, blobName, received, blob.Entry.Length, ReportBlob(path),
+                sha, SubmissionStatus.Received, 0, 0, null), cancellationToken);
         }
 
         var context = await ContextAsync(path, await _registry.GetAsync(cancellationToken), pendingPrevious: false, cancellationToken);
         var result = ReturnValidator.ValidateFile(blob.Content.Span, blobName, context);
-        var report = result.Report with { ReceivedAt = blob.Entry.LastModified, ContentSha256 = sha };
-        if (result.Return is null)
-        {
-            return await RecordRejectionAsync(blobName, path, submissionKey, blob.Entry.LastModified, report, cancellationToken);
-        }
-
+        var report = result.Report with { ReceivedAt = received, ContentSha256 = sha };
         await WriteReportAsync(path, report, cancellationToken);
-        var version = current?.ContentSha256 == sha
-            ? current.Version
-            : await _history.AddAsync(result.Return, sha, blob.Entry.LastModified, blobName, cancellationToken);
-        await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, blob.Entry.LastModified, blob.Entry.Length, report, version, ReportBlob(path)), cancellationToken);
-        return new IngestionOutcome(blobName, IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version, 0, report.WarningCount, ReportBlob(path));
+        int? version = result.Return is null ? null : await _history.AddAsync(result.Return, sha, received, blobName, cancellationToken);
+        await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, received, blob.Entry.Length, report, version, ReportBlob(path)), cancellationToken);
+        return new IngestionOutcome(blobName, version is null ? IngestionStatus.Rejected : IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version,
+            report.ErrorCount, report.WarningCount, ReportBlob(path));
     }
 
     /// <summary>
@@ -248,5 +318,5 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     private const string JsonContentType = "application/json; charset=utf-8";
 
     private static SubmissionRecord Submission(string partition, string rowKey, string blobName, DateTimeOffset receivedAt, long? length, ValidationReport report, int? version, string reportBlob) =>
-        new(partition, rowKey, blobName, receivedAt, length, reportBlob, report.ContentSha256, report.Status, report.ErrorCount, report.WarningCount, version);
+        new(partition, rowKey, blobName, receivedAt, length, reportBlob, report.ContentSha256, SubmissionRecord.StatusOf(report.Status), report.ErrorCount, report.WarningCount, version);
 }

@@ -5,6 +5,25 @@ using Impact.Pipeline.Storage;
 namespace Impact.Pipeline.Records;
 
 /// <summary>
+/// Where an upload stands. Ingestion records <see cref="Received"/> first, before anything else it writes, then
+/// one final status; a row still <see cref="Received"/> or <see cref="Failed"/> is taken up again by the next run.
+/// </summary>
+public enum SubmissionStatus
+{
+    /// <summary>Read and recorded, not yet decided: ingestion stopped before the end (a crash), the next run finishes it.</summary>
+    Received,
+
+    /// <summary>Accepted: it became a version of the Returns table.</summary>
+    Accepted,
+
+    /// <summary>Rejected with its report: the workshop is told what to correct.</summary>
+    Rejected,
+
+    /// <summary>An unexpected failure on our side (not the file's fault): recorded, retried by the next run.</summary>
+    Failed,
+}
+
+/// <summary>
 /// One upload as ingestion recorded it, accepted or rejected: a row of the Submissions table.
 /// Partition = the workshop (or <see cref="SubmissionStore.InvalidPathPartition"/>), row = <see cref="Key"/>.
 /// </summary>
@@ -15,7 +34,7 @@ namespace Impact.Pipeline.Records;
 /// <param name="Length">Its size in bytes, when it was read.</param>
 /// <param name="ReportBlob">Its validation report in the reports container.</param>
 /// <param name="ContentSha256">SHA-256 of the content, when it was read.</param>
-/// <param name="Status">Accepted or rejected.</param>
+/// <param name="Status">Where it stands: received, then accepted or rejected (or failed, to be retried).</param>
 /// <param name="ErrorCount">Errors found.</param>
 /// <param name="WarningCount">Warnings found.</param>
 /// <param name="Version">The version it became, when accepted.</param>
@@ -27,13 +46,20 @@ public sealed record SubmissionRecord(
     long? Length,
     string ReportBlob,
     string? ContentSha256,
-    ValidationStatus Status,
+    SubmissionStatus Status,
     int ErrorCount,
     int WarningCount,
     int? Version)
 {
     /// <summary>The quarter the row key names, or null for an upload refused before its quarter was known.</summary>
     public Quarter? Quarter => Analytics.Quarter.TryParse(Key.Split('~')[0], out var quarter) ? quarter : null;
+
+    /// <summary>Whether ingestion decided on it (accepted or rejected): a decided upload is not ingested again.</summary>
+    public bool IsDecided => Status is SubmissionStatus.Accepted or SubmissionStatus.Rejected;
+
+    /// <summary>The status of a validation's outcome.</summary>
+    public static SubmissionStatus StatusOf(ValidationStatus status) =>
+        status == ValidationStatus.Accepted ? SubmissionStatus.Accepted : SubmissionStatus.Rejected;
 }
 
 /// <summary>The Submissions table, through the storage port: the one mapping of <see cref="SubmissionRecord"/> to a row.</summary>
@@ -84,7 +110,7 @@ public sealed class SubmissionStore(IImpactStorage storage)
         row.Properties.GetValueOrDefault("Length") switch { long l => l, int i => i, _ => null },
         row.GetString("ReportBlob") ?? "",
         row.GetString("ContentSha256"),
-        Enum.TryParse<ValidationStatus>(row.GetString("Status"), out var status) ? status : ValidationStatus.Rejected,
+        Enum.TryParse<SubmissionStatus>(row.GetString("Status"), out var status) ? status : SubmissionStatus.Received,
         row.Properties.GetValueOrDefault("ErrorCount") is int e ? e : 0,
         row.Properties.GetValueOrDefault("WarningCount") is int w ? w : 0,
         row.Properties.GetValueOrDefault("Version") is int v ? v : null);

@@ -5,7 +5,6 @@ using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Risk;
 using Impact.Analytics.Settings;
-using Impact.Analytics.Validation;
 using Impact.Pipeline.Ingestion;
 using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
@@ -63,7 +62,8 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
         var acceptedQuarters = returns.Select(r => r.Quarter).ToHashSet();
         await foreach (var submission in _submissions.OfWorkshopAsync(workshopId, cancellationToken))
         {
-            if (submission.Status == ValidationStatus.Rejected
+            // Rejected, or received but never decided (a failure on our side): it arrived, but holds nothing usable.
+            if (submission.Status != SubmissionStatus.Accepted
                 && submission.Quarter is { } quarter
                 && quarter <= last
                 && !acceptedQuarters.Contains(quarter))

@@ -245,6 +245,151 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
         Assert.Equal([1, 2], versions.Order());
         Assert.Equal(2, (await RowsAsync(StorageNames.Tables.Returns, "MP-002")).Count);
     }
+
+    /// <summary>Holds two writers at their first insert into the Returns table until both are there: both have read "no version yet".</summary>
+    private static Func<StorageWrite, Task> BothAtTheirFirstVersion(TaskCompletionSource bothThere, Func<int> arrive)
+    {
+        var held = 0;
+        return async write =>
+        {
+            if (write is { Operation: "InsertRow", Target: StorageNames.Tables.Returns } && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                if (arrive() == 2)
+                {
+                    bothThere.SetResult();
+                }
+
+                await bothThere.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        };
+    }
+
+    private async Task<IngestionOutcome[]> IngestTogetherAsync(params string[] blobNames)
+    {
+        var bothThere = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = 0;
+        return await Task.WhenAll(blobNames.Select(name => Task.Run(() =>
+        {
+            var writer = new FaultInjectingStorage(Storage) { BeforeWrite = BothAtTheirFirstVersion(bothThere, () => Interlocked.Increment(ref arrived)) };
+            return new ReturnIngestion(writer, Clock, ReportingOptions.Default).IngestAsync(name);
+        })));
+    }
+
+    [Fact]
+    public async Task IngestAsync_TheSameUploadIngestedTwiceAtOnceMakesOneVersion()
+    {
+        // The blob event and the timer's catch-up meet on one upload: both read "no version", both add one.
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", Sample(), "text/csv");
+
+        var outcomes = await IngestTogetherAsync("MP-002/2024-Q3.csv", "MP-002/2024-Q3.csv");
+
+        Assert.Equal([(IngestionStatus.Accepted, 1), (IngestionStatus.Accepted, 1)], outcomes.Select(o => (o.Status, o.Version ?? 0)));
+        Assert.Equal(["2024-Q3~v0001"], (await RowsAsync(StorageNames.Tables.Returns, "MP-002")).Select(r => r.RowKey));
+        var submission = Assert.Single(await RowsAsync(StorageNames.Tables.Submissions, "MP-002"));
+        Assert.Equal(("Accepted", 1), (submission.GetString("Status"), submission.Properties["Version"]));
+    }
+
+    [Fact]
+    public async Task IngestAsync_TwoUploadsOfOneQuarterAtOnceTakeTwoVersionsAndKeepBothSubmissions()
+    {
+        var csv = SampleWith("62350,50", "61000");
+        var json = ReturnValidator.Validate(Sample(), Analytics.Returns.ReturnFormat.Csv, "x.csv", ValidationContext.None).Return!.ToCanonicalJson();
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", csv, "text/csv");
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.json", json, "application/json");
+
+        var outcomes = await IngestTogetherAsync("MP-002/2024-Q3.csv", "MP-002/2024-Q3.json");
+
+        Assert.Equal([1, 2], outcomes.Select(o => o.Version ?? 0).Order());
+        var versions = await RowsAsync(StorageNames.Tables.Returns, "MP-002");
+        Assert.Equal(["2024-Q3~v0001", "2024-Q3~v0002"], versions.Select(r => r.RowKey));
+        Assert.Equal(new[] { Sha(csv), Sha(json) }.Order(StringComparer.Ordinal), versions.Select(r => r.GetString("ContentSha256")!).Order(StringComparer.Ordinal));
+        var submissions = await RowsAsync(StorageNames.Tables.Submissions, "MP-002");
+        Assert.Equal([("Accepted", 1), ("Accepted", 2)], submissions.Select(r => (r.GetString("Status"), (int)r.Properties["Version"]!)).OrderBy(p => p.Item2));
+    }
+
+    private static string Sha(byte[] content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+
+    /// <summary>What ingestion leaves, minus the receipt times (a fresh account receives the same file at another time).</summary>
+    private async Task<string> StateAsync(params string[] workshops)
+    {
+        var state = new StringBuilder();
+        foreach (var workshop in workshops)
+        {
+            foreach (var table in new[] { StorageNames.Tables.Returns, StorageNames.Tables.Submissions })
+            {
+                foreach (var row in await RowsAsync(table, workshop))
+                {
+                    state.Append(table).Append(' ').Append(row.RowKey).Append(':');
+                    foreach (var (name, value) in row.Properties.Where(p => p.Key != "ReceivedAt").OrderBy(p => p.Key, StringComparer.Ordinal))
+                    {
+                        state.Append(' ').Append(name).Append('=').Append(value);
+                    }
+
+                    state.AppendLine();
+                }
+            }
+        }
+
+        await foreach (var blob in Storage.ListBlobsAsync(StorageNames.Containers.Reports))
+        {
+            var content = (await Storage.ReadBlobAsync(StorageNames.Containers.Reports, blob.Name))!.Content;
+            state.Append("report ").Append(blob.Name).Append(": ").AppendLine(blob.Name.EndsWith(".json", StringComparison.Ordinal)
+                ? Encoding.UTF8.GetString((ValidationReport.FromJson(content.Span) with { ReceivedAt = null }).ToJson())
+                : $"{content.Length} bytes");
+        }
+
+        return state.ToString();
+    }
+
+    private async Task UploadSamplesAsync()
+    {
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q2.csv", Sample("2024-Q2"), "text/csv");
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", Sample(), "text/csv");
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-001/2024-Q3.csv", Sample(), "text/csv");
+    }
+
+    [Fact]
+    public async Task IngestAllAsync_ACrashBeforeAnyWriteThenARerunEndsAsAnUninterruptedIngestion()
+    {
+        // Two accepted uploads of MP-002 and one rejected (MP-001's return claims to be MP-002's: refused), one at a time.
+        await UploadSamplesAsync();
+        var counting = new FaultInjectingStorage(Storage);
+        await new ReturnIngestion(counting, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1);
+        var clean = await StateAsync("MP-001", "MP-002");
+        var writes = counting.Writes.Count;
+        Assert.Equal(14, writes); // per upload: received, report .json and .txt, final status; plus a version for each accepted one
+        Assert.Contains("Submissions 2024-Q3~", clean, StringComparison.Ordinal);
+
+        for (var crash = 1; crash <= writes; crash++)
+        {
+            await InitializeAsync();
+            await UploadSamplesAsync();
+            var dying = new FaultInjectingStorage(Storage) { CrashBefore = crash };
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => new ReturnIngestion(dying, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1));
+
+            var rerun = await Ingestion.IngestAllAsync(parallelism: 1);
+
+            Assert.Equal(clean, await StateAsync("MP-001", "MP-002"));
+            Assert.DoesNotContain(rerun, o => o.Status == IngestionStatus.Failed);
+        }
+    }
+
+    [Fact]
+    public async Task IngestAllAsync_AnUnexpectedFailureOnOneUploadIsThatUploadsFailureAndTheRestGoesOn()
+    {
+        // A stored version that no longer reads (a defect, or a hand-edited table) breaks MP-002's next quarter only.
+        await Storage.InsertRowAsync(StorageNames.Tables.Returns, new TableRow("MP-002", "2024-Q2~v0001", new Dictionary<string, object?> { ["Data"] = "{", ["Version"] = 1 }));
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", Sample(), "text/csv");
+        var mp001 = ReturnValidator.Validate(SampleWith("MP-002", "MP-001"), Analytics.Returns.ReturnFormat.Csv, "x.csv", ValidationContext.None).Return!;
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-001/2024-Q3.json", mp001.ToCanonicalJson(), "application/json");
+
+        var outcomes = await Ingestion.IngestAllAsync(parallelism: 1);
+
+        Assert.Equal([("MP-001/2024-Q3.json", IngestionStatus.Accepted), ("MP-002/2024-Q3.csv", IngestionStatus.Failed)], outcomes.Select(o => (o.BlobName, o.Status)));
+        Assert.StartsWith("ImpactException: Version enregistrée illisible : MP-002/2024-Q2~v0001", outcomes[1].Failure, StringComparison.Ordinal);
+        var failed = Assert.Single(await RowsAsync(StorageNames.Tables.Submissions, "MP-002"));
+        Assert.Equal(("Failed", "2024-Q3~" + Sha(Sample())), (failed.GetString("Status"), failed.RowKey));
+    }
 }
 
 /// <summary>Ingestion on a local folder.</summary>

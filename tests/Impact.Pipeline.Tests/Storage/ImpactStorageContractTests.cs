@@ -40,8 +40,8 @@ public abstract class ImpactStorageContractTests
         var workshop = AzuriteFixture.UniqueName("mp");
         var at = new DateTimeOffset(2024, 10, 12, 8, 30, 0, TimeSpan.Zero);
         var rejected = new Impact.Pipeline.Records.SubmissionRecord(workshop, "2024-Q3~ab12", $"{workshop}/2024-Q3.csv", at, 812, $"{workshop}/2024-Q3.json",
-            "ab12", Impact.Analytics.Validation.ValidationStatus.Rejected, 2, 1, null);
-        var accepted = rejected with { Key = "2024-Q2~cd34", ContentSha256 = "cd34", Status = Impact.Analytics.Validation.ValidationStatus.Accepted, ErrorCount = 0, Version = 3 };
+            "ab12", Impact.Pipeline.Records.SubmissionStatus.Rejected, 2, 1, null);
+        var accepted = rejected with { Key = "2024-Q2~cd34", ContentSha256 = "cd34", Status = Impact.Pipeline.Records.SubmissionStatus.Accepted, ErrorCount = 0, Version = 3 };
 
         Assert.True(await store.InsertAsync(rejected));
         Assert.False(await store.InsertAsync(rejected with { ErrorCount = 9 }));
@@ -86,14 +86,16 @@ public abstract class ImpactStorageContractTests
             WorkshopId = workshop, WorkshopName = "Atelier", Quarter = quarter, Level = Impact.Analytics.Risk.RiskLevel.Amber, PreviousLevel = null,
             Score = 0.4, Source = "scorecard", CoachId = "C-01", CoachEmail = "c01@example.org", Reasons = [],
         };
-        var record = new Impact.Pipeline.Records.AlertRecord(alert, "Objet", new DateTimeOffset(2031, 4, 2, 6, 0, 0, TimeSpan.Zero));
+        var record = new Impact.Pipeline.Records.AlertRecord(alert, "Objet", "id@alertes", Impact.Pipeline.Records.AlertDelivery.Sending, new DateTimeOffset(2031, 4, 2, 6, 0, 0, TimeSpan.Zero));
 
-        Assert.False(await store.WasSentAsync(alert.Key));
-        Assert.True(await store.RecordAsync(record));
-        Assert.False(await store.RecordAsync(record));
-
-        Assert.True(await store.WasSentAsync(alert.Key));
+        Assert.Null(await store.DeliveryAsync(alert.Key));
+        Assert.True(await store.RecordIntentAsync(record));
+        Assert.False(await store.RecordIntentAsync(record));
+        Assert.Equal(Impact.Pipeline.Records.AlertDelivery.Sending, await store.DeliveryAsync(alert.Key));
         Assert.Contains(alert.Key, await store.SentInAsync(quarter));
+
+        await store.RecordSentAsync(record);
+        Assert.Equal(Impact.Pipeline.Records.AlertDelivery.Sent, await store.DeliveryAsync(alert.Key));
         Assert.DoesNotContain(alert.Key with { Level = Impact.Analytics.Risk.RiskLevel.Red }, await store.SentInAsync(quarter));
         Assert.NotNull(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2031-Q1", $"{workshop}~amber"));
     }
