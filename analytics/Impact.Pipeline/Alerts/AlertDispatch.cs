@@ -28,9 +28,13 @@ public sealed record DrainResult(int Sent, int AlreadySent, IReadOnlyList<Dispat
 
 /// <summary>
 /// The use case "dispatch an alert": a message from the <c>risk-alerts</c> queue becomes an e-mail to the coach,
-/// recorded in the Alerts table (<see cref="AlertStore"/>). Recorded once: a replayed
-/// message sends nothing. A failed send throws, so that the queue retries it and, after the host's
+/// recorded in the Alerts table (<see cref="AlertStore"/>): first the intent, then the send, then "sent". A replayed
+/// message of a sent alert sends nothing. A failed send throws, so that the queue retries it and, after the host's
 /// maxDequeueCount, moves it to <c>risk-alerts-poison</c>: the alert is kept, never lost.
+/// Delivery is at least once, with one stable Message-ID (docs/guarantees.md): a retry after an interrupted attempt
+/// asks the sender whether it already holds that Message-ID (a pickup folder knows; an SMTP server cannot be asked),
+/// so the only duplicate left is a crash in the instant between the SMTP server's acceptance and the "sent" record,
+/// and that duplicate carries the same Message-ID, which mail systems use to drop it.
 /// </summary>
 public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, TimeProvider time, AlertOptions options)
 {
@@ -40,14 +44,28 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
     public async Task<DispatchStatus> DispatchAsync(string messageText, CancellationToken cancellationToken = default)
     {
         var alert = RiskAlert.FromJson(messageText);
-        if (await _alerts.WasSentAsync(alert.Key, cancellationToken))
+        var delivery = await _alerts.DeliveryAsync(alert.Key, cancellationToken);
+        if (delivery == AlertDelivery.Sent)
         {
             return DispatchStatus.AlreadySent;
         }
 
         var message = AlertMessages.Build(alert, options);
+        var messageId = message.MessageId ?? throw new InvalidOperationException("AlertMessages.Build gives every alert its Message-ID.");
+        var record = new AlertRecord(alert, message.Subject ?? "", messageId, AlertDelivery.Sending, time.GetUtcNow());
+        if (delivery is null)
+        {
+            await _alerts.RecordIntentAsync(record, cancellationToken);
+        }
+        else if (await sender.HoldsAsync(messageId, cancellationToken))
+        {
+            // An earlier attempt handed it over and stopped before recording it: record it, send nothing.
+            await _alerts.RecordSentAsync(record with { At = time.GetUtcNow() }, cancellationToken);
+            return DispatchStatus.AlreadySent;
+        }
+
         await sender.SendAsync(message, cancellationToken);
-        await _alerts.RecordAsync(new AlertRecord(alert, message.Subject ?? "", time.GetUtcNow()), cancellationToken);
+        await _alerts.RecordSentAsync(record with { At = time.GetUtcNow() }, cancellationToken);
         return DispatchStatus.Sent;
     }
 

@@ -9,8 +9,14 @@ namespace Impact.Pipeline.Alerts;
 /// <summary>Sends an alert e-mail. Throws when it could not be handed over, so that the message is retried.</summary>
 public interface IAlertSender
 {
-    /// <summary>Hands the e-mail over (to an SMTP server, or to a pickup folder).</summary>
+    /// <summary>Hands the e-mail over (to an SMTP server, or to a pickup folder); returns once it is accepted.</summary>
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether an e-mail with this Message-ID was already accepted, for a retry after an interrupted attempt;
+    /// false when the sender cannot tell (an SMTP server cannot be asked).
+    /// </summary>
+    Task<bool> HoldsAsync(string messageId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Settings of alert e-mails, bound at start from the "Alerts" section.</summary>
@@ -107,11 +113,25 @@ public sealed class SmtpAlertSender(AlertOptions options) : IAlertSender
         }
 
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException)
+        {
+            // The server has accepted the message: a failed goodbye must not make it look unsent (and be sent again).
+        }
     }
+
+    /// <inheritdoc />
+    public Task<bool> HoldsAsync(string messageId, CancellationToken cancellationToken = default) => Task.FromResult(false);
 }
 
-/// <summary>Writes each e-mail as an .eml file in a folder (the folder adapter's "outbox": out/alerts/).</summary>
+/// <summary>
+/// Writes each e-mail as an .eml file in a folder (the folder adapter's "outbox": out/alerts/), named after its
+/// Message-ID and written whole or not at all (a temporary file, then a rename), so the file's presence is the proof
+/// that it was handed over.
+/// </summary>
 public sealed class PickupFolderAlertSender(string directory) : IAlertSender
 {
     /// <inheritdoc />
@@ -119,8 +139,25 @@ public sealed class PickupFolderAlertSender(string directory) : IAlertSender
     {
         ArgumentNullException.ThrowIfNull(message);
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, (message.MessageId ?? "alerte").Split('@')[0] + ".eml");
-        await using var stream = File.Create(path);
-        await message.WriteToAsync(stream, cancellationToken);
+        var path = PathOf(message.MessageId);
+        var temp = Path.Combine(directory, $".~{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = File.Create(temp))
+            {
+                await message.WriteToAsync(stream, cancellationToken);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
+
+    /// <inheritdoc />
+    public Task<bool> HoldsAsync(string messageId, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(PathOf(messageId)));
+
+    private string PathOf(string? messageId) => Path.Combine(directory, (messageId ?? "alerte").Split('@')[0] + ".eml");
 }

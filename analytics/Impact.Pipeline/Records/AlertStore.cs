@@ -5,32 +5,59 @@ using Impact.Pipeline.Storage;
 
 namespace Impact.Pipeline.Records;
 
-/// <summary>An alert as sent to a coach: a row of the Alerts table.</summary>
+/// <summary>Where an alert's e-mail stands.</summary>
+public enum AlertDelivery
+{
+    /// <summary>The intent is recorded and the e-mail is being handed over; if it stays so, the process stopped in between.</summary>
+    Sending,
+
+    /// <summary>The mail server (or the pickup folder) accepted the e-mail.</summary>
+    Sent,
+}
+
+/// <summary>An alert as dispatched to a coach: a row of the Alerts table.</summary>
 /// <param name="Alert">The alert (workshop, quarter, level, score, source, coach).</param>
 /// <param name="Subject">The e-mail's subject.</param>
-/// <param name="SentAt">When the e-mail was handed over (UTC).</param>
-public sealed record AlertRecord(RiskAlert Alert, string Subject, DateTimeOffset SentAt);
+/// <param name="MessageId">The e-mail's Message-ID, the same at every attempt.</param>
+/// <param name="Delivery">Whether the e-mail was accepted, or is being handed over.</param>
+/// <param name="At">When the intent was recorded (<see cref="AlertDelivery.Sending"/>) or the e-mail accepted (<see cref="AlertDelivery.Sent"/>), UTC.</param>
+public sealed record AlertRecord(RiskAlert Alert, string Subject, string MessageId, AlertDelivery Delivery, DateTimeOffset At);
 
 /// <summary>
 /// The Alerts table: partition = quarter (a quarter's alerts, and each coach's count against their capacity, are one
 /// query), row = <c>{workshop}~{level}</c> with the level spelled by <see cref="RiskLevels"/>: one row per workshop,
-/// quarter and level. The one mapping of <see cref="AlertRecord"/> to a row.
+/// quarter and level, written first as the intent to send (<see cref="AlertDelivery.Sending"/>), then as sent.
+/// The one mapping of <see cref="AlertRecord"/> to a row.
 /// </summary>
 public sealed class AlertStore(IImpactStorage storage)
 {
-    /// <summary>Whether the alert of <paramref name="key"/> was sent.</summary>
-    public async Task<bool> WasSentAsync(AlertKey key, CancellationToken cancellationToken = default)
+    /// <summary>Where the alert of <paramref name="key"/> stands: null when no attempt was ever made.</summary>
+    public async Task<AlertDelivery?> DeliveryAsync(AlertKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return await storage.GetRowAsync(StorageNames.Tables.Alerts, key.Quarter.ToString(), RowKey(key), cancellationToken) is not null;
+        var row = await storage.GetRowAsync(StorageNames.Tables.Alerts, key.Quarter.ToString(), RowKey(key), cancellationToken);
+        // Rows written before intents were recorded carry no Delivery: they were written after the send.
+        return row is null ? null : Enum.TryParse<AlertDelivery>(row.GetString("Delivery"), out var delivery) ? delivery : AlertDelivery.Sent;
     }
 
-    /// <summary>Records a sent alert; false, changing nothing, when it was recorded already.</summary>
-    public Task<bool> RecordAsync(AlertRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Records the intent to send, before anything is sent; false, changing nothing, when a row exists (an earlier attempt).</summary>
+    public Task<bool> RecordIntentAsync(AlertRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return storage.InsertRowAsync(StorageNames.Tables.Alerts, ToRow(record with { Delivery = AlertDelivery.Sending }), cancellationToken);
+    }
+
+    /// <summary>Records that the e-mail was accepted (replacing the intent).</summary>
+    public Task RecordSentAsync(AlertRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return storage.UpsertRowAsync(StorageNames.Tables.Alerts, ToRow(record with { Delivery = AlertDelivery.Sent }), cancellationToken);
+    }
+
+    private static TableRow ToRow(AlertRecord record)
+    {
         var alert = record.Alert;
-        return storage.InsertRowAsync(StorageNames.Tables.Alerts, new TableRow(alert.Quarter.ToString(), RowKey(alert.Key), new Dictionary<string, object?>
+        return new TableRow(alert.Quarter.ToString(), RowKey(alert.Key), new Dictionary<string, object?>
         {
             ["WorkshopId"] = alert.WorkshopId,
             ["Level"] = RiskLevels.Key(alert.Level),
@@ -40,11 +67,13 @@ public sealed class AlertStore(IImpactStorage storage)
             ["CoachId"] = alert.CoachId,
             ["CoachEmail"] = alert.CoachEmail,
             ["Subject"] = record.Subject,
-            ["SentAt"] = record.SentAt,
-        }), cancellationToken);
+            ["MessageId"] = record.MessageId,
+            ["Delivery"] = record.Delivery.ToString(),
+            [record.Delivery == AlertDelivery.Sent ? "SentAt" : "AttemptedAt"] = record.At,
+        });
     }
 
-    /// <summary>The alerts sent for <paramref name="quarter"/>.</summary>
+    /// <summary>The alerts dispatched for <paramref name="quarter"/>: sent, or being sent (they count against capacity and are not queued again).</summary>
     public async Task<IReadOnlySet<AlertKey>> SentInAsync(Quarter quarter, CancellationToken cancellationToken = default)
     {
         var sent = new HashSet<AlertKey>();

@@ -76,18 +76,104 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task DispatchAsync_FailedSendThrowsAndRecordsNothingSoTheQueueRetries()
+    public async Task DispatchAsync_FailedSendThrowsAndLeavesTheIntentSoTheQueueRetriesOnce()
     {
         var down = new SmtpAlertSender(Options with { SmtpPort = SmtpServerFixture.FreePort() });
 
         await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => Dispatch(down).DispatchAsync(Alert.ToJson()));
 
-        Assert.Null(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"));
+        var intent = (await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"))!;
+        Assert.Equal(("Sending", "mp-002.2024-q3.red@alertes.manufactures", Clock.GetUtcNow()),
+            (intent.GetString("Delivery"), intent.GetString("MessageId"), (DateTimeOffset)intent.Properties["AttemptedAt"]!));
         Assert.Equal(DispatchStatus.Sent, await Dispatch().DispatchAsync(Alert.ToJson()));
+        Assert.Equal("mp-002.2024-q3.red@alertes.manufactures", Assert.Single(smtp.Messages()).MessageId);
+        Assert.Equal("Sent", (await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"))!.GetString("Delivery"));
     }
 
     [Fact]
-    public async Task DrainQueueAsync_ReportsEachFailureWithItsReasonAndRecordsNothing()
+    public async Task DispatchAsync_TheIntentIsRecordedBeforeTheEmailLeaves()
+    {
+        var seen = new List<string?>();
+        var watching = new WatchingSender(async () => seen.Add((await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"))?.GetString("Delivery")));
+
+        await Dispatch(watching).DispatchAsync(Alert.ToJson());
+
+        Assert.Equal(["Sending"], seen);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_ACrashAfterThePickupFolderTookItNeverWritesItTwice()
+    {
+        var folder = Directory.CreateTempSubdirectory("impact-eml-").FullName;
+        try
+        {
+            var pickup = new PickupFolderAlertSender(folder);
+            var dying = new FaultInjectingStorage(Storage) { CrashBefore = 2 }; // 1: the intent; 2: "sent", never written
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => new AlertDispatch(dying, pickup, Clock, Options).DispatchAsync(Alert.ToJson()));
+            var written = File.GetLastWriteTimeUtc(Path.Combine(folder, "mp-002.2024-q3.red.eml"));
+            var counting = new WatchingSender(() => Task.CompletedTask, pickup);
+
+            Assert.Equal(DispatchStatus.AlreadySent, await Dispatch(counting).DispatchAsync(Alert.ToJson()));
+
+            Assert.Equal(0, counting.Sends);
+            Assert.Equal(["mp-002.2024-q3.red.eml"], Directory.GetFiles(folder).Select(Path.GetFileName));
+            Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(folder, "mp-002.2024-q3.red.eml")));
+            Assert.Equal("Sent", (await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"))!.GetString("Delivery"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DispatchAsync_ACrashAfterTheSmtpServerTookItResendsTheSameMessageId()
+    {
+        // An SMTP server cannot be asked what it accepted: the retry sends again (at least once), with the same
+        // Message-ID, which the coach's mail system uses to drop the copy (docs/guarantees.md).
+        var dying = new FaultInjectingStorage(Storage) { CrashBefore = 2 };
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => new AlertDispatch(dying, new SmtpAlertSender(Options), Clock, Options).DispatchAsync(Alert.ToJson()));
+
+        Assert.Equal(DispatchStatus.Sent, await Dispatch().DispatchAsync(Alert.ToJson()));
+
+        Assert.Equal(["mp-002.2024-q3.red@alertes.manufactures", "mp-002.2024-q3.red@alertes.manufactures"], smtp.Messages().Select(m => m.MessageId));
+        Assert.Equal(DispatchStatus.AlreadySent, await Dispatch().DispatchAsync(Alert.ToJson()));
+        Assert.Equal(2, smtp.Messages().Count);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_ACrashBeforeTheSendSendsItOnceOnRetry()
+    {
+        var dying = new FaultInjectingStorage(Storage) { CrashBefore = 1 };
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => new AlertDispatch(dying, new SmtpAlertSender(Options), Clock, Options).DispatchAsync(Alert.ToJson()));
+        Assert.Empty(smtp.Messages());
+
+        Assert.Equal(DispatchStatus.Sent, await Dispatch().DispatchAsync(Alert.ToJson()));
+
+        Assert.Single(smtp.Messages());
+    }
+
+    /// <summary>A sender that runs a probe when asked to send, then hands over to <paramref name="inner"/> (if any).</summary>
+    private sealed class WatchingSender(Func<Task> probe, IAlertSender? inner = null) : IAlertSender
+    {
+        public int Sends { get; private set; }
+
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+        {
+            Sends++;
+            await probe();
+            if (inner is not null)
+            {
+                await inner.SendAsync(message, cancellationToken);
+            }
+        }
+
+        public Task<bool> HoldsAsync(string messageId, CancellationToken cancellationToken = default) =>
+            inner?.HoldsAsync(messageId, cancellationToken) ?? Task.FromResult(false);
+    }
+
+    [Fact]
+    public async Task DrainQueueAsync_ReportsEachFailureWithItsReasonAndKeepsTheIntent()
     {
         await Storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, Alert.ToJson());
         var noHost = new SmtpAlertSender(Options with { SmtpHost = "" });
@@ -96,7 +182,7 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
 
         Assert.Equal((0, 0), (drained.Sent, drained.AlreadySent));
         Assert.Equal("Réglage Alerts:SmtpHost vide : les alertes ne peuvent pas être envoyées par e-mail.", Assert.Single(drained.Failed).Reason);
-        Assert.Null(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"));
+        Assert.Equal("Sending", (await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red"))!.GetString("Delivery"));
         Assert.Empty(smtp.Messages());
     }
 
