@@ -43,6 +43,11 @@ internal static class ImpactCli
                 new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
                 cancellationToken);
         }
+        catch (Pipeline.Storage.StorageUnavailableException ex)
+        {
+            await error.WriteLineAsync($"Erreur : {ex.Message}");
+            return ExitCodes.UsageOrIo;
+        }
         catch (ImpactException ex)
         {
             await error.WriteLineAsync($"Erreur : {ex.Message}");

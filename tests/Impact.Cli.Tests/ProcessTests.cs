@@ -60,4 +60,20 @@ public sealed class ProcessTests
             File.Delete(registry);
         }
     }
+
+    [Fact]
+    public async Task Impact_ASecondProcessOnAHeldOutputFolderExitsTwoInFrench()
+    {
+        using var folder = new TempFolder();
+        var samples = Path.Combine(RepositoryPaths.Root, "samples");
+        var output = Path.Combine(folder.Root, "out");
+        using (Pipeline.Storage.FolderLock.Acquire(Running.PipelineFolders.Layout(samples, output)))
+        {
+            var (code, _, error) = await RunAsync("run", "--in", samples, "--out", output, "--as-of", "2024-Q3");
+
+            Assert.Equal(2, code);
+            Assert.StartsWith($"Erreur : Le dossier {output} est déjà utilisé par une autre exécution d'impact", error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(output, "tables")));
+        }
+    }
 }

@@ -18,7 +18,8 @@ namespace Impact.Pipeline.Storage;
 /// </list>
 /// Every write goes to a temporary file in the target folder, then replaces the target, so a reader
 /// never sees half a file. Writers of the same table partition or queue are serialized within the
-/// process (not across processes). Two things Azure allows a folder cannot: a blob name that is both a
+/// process; across processes, a command that writes holds the folder's <see cref="FolderLock"/> (one writing process
+/// per folder), which also removes the temporary files an interrupted write left behind. Two things Azure allows a folder cannot: a blob name that is both a
 /// file and a folder (<c>a</c> and <c>a/b</c>), and, on case-insensitive file systems (Windows, macOS),
 /// blob names that differ only by case. Partition files are safe from the latter (see <see cref="PartitionKeyFileName"/>).
 /// </summary>
@@ -112,7 +113,7 @@ public sealed class FolderStorage : IImpactStorage
         {
             var name = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
             // Skip files that are not blobs: writes in progress, and names the port could not address.
-            if (name.StartsWith(prefix, StringComparison.Ordinal) && !IsTempFile(path) && StorageRules.BlobNameProblem(name) is null)
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && !IsTempFile(path) && name != FolderLock.FileName && StorageRules.BlobNameProblem(name) is null)
             {
                 names.Add(name);
             }
@@ -277,6 +278,11 @@ public sealed class FolderStorage : IImpactStorage
             {
                 throw StorageRules.Invalid(nameof(name), $"Blob name '{name}' is not valid here: names of the form '{TempPrefix}*{TempSuffix}' are kept for files being written.");
             }
+        }
+
+        if (name == FolderLock.FileName)
+        {
+            throw StorageRules.Invalid(nameof(name), $"Blob name '{name}' is not valid here: it is the folder's lock file.");
         }
 
         var path = Path.GetFullPath(Path.Join(directory, name));

@@ -35,7 +35,12 @@ internal static class DemoCommand
             await console.Output.WriteLineAsync($"Dossier d'entrée : {input} ({cohort.ReturnsWritten} retours, {cohort.MissingReturns} manquants, {cohort.LateReturns} en retard, {cohort.ErroneousReturns} erronés)");
 
             var outputDir = Path.Combine(root, "output");
-            await TrainCommand.TrainAsync(console, new FolderStorage(PipelineFolders.Layout(input, outputDir)), options.LastQuarter, options.Reporting, RiskOptions.Default, cancellationToken);
+            var layout = PipelineFolders.Layout(input, outputDir);
+            using (await PipelineFolders.LockAsync(console, layout))
+            {
+                await TrainCommand.TrainAsync(console, new FolderStorage(layout), options.LastQuarter, options.Reporting, RiskOptions.Default, cancellationToken);
+            }
+
             await RunCommand.RunFolderAsync(console, input, outputDir, new RunOptions(), options.Reporting, options.LastQuarter, cancellationToken);
             return ExitCodes.Ok;
         });

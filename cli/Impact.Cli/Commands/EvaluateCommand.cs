@@ -89,6 +89,7 @@ internal static class EvaluateCommand
     private static async Task<int> EvaluateAsync(CliConsole console, DirectoryInfo input, DirectoryInfo output, string? outcome, EvaluationOptions options, CancellationToken cancellationToken)
     {
         var layout = PipelineFolders.Layout(input.FullName, output.FullName);
+        using var folderLock = await PipelineFolders.LockAsync(console, layout);
         var evaluation = new ImpactEvaluation(new FolderStorage(layout), options);
         var run = await evaluation.EvaluateAsync(outcome, cancellationToken);
         if (run is null)

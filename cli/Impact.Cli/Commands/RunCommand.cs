@@ -88,6 +88,7 @@ internal static class RunCommand
     public static async Task<RunSummary> RunFolderAsync(CliConsole console, string input, string output, RunOptions options, ReportingOptions reporting, Quarter? asOf, CancellationToken cancellationToken)
     {
         var layout = PipelineFolders.Layout(input, output);
+        using var folderLock = await PipelineFolders.LockAsync(console, layout);
         var storage = new FolderStorage(layout);
         var summary = await RunAsync(console, storage, options, reporting, asOf, cancellationToken);
         var outbox = Path.Combine(Path.GetFullPath(output), "alerts");

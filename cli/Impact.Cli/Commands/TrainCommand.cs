@@ -40,6 +40,7 @@ internal static class TrainCommand
         {
             var rules = reporting.From(parseResult);
             IImpactStorage target;
+            FolderLock? folderLock = null;
             var connection = parseResult.GetValue(storage);
             if (connection is not null)
             {
@@ -55,10 +56,16 @@ internal static class TrainCommand
                 }
 
                 var outputDir = parseResult.GetValue(output)?.FullName ?? Path.Combine(inputDir.FullName, "output");
-                target = new FolderStorage(PipelineFolders.Layout(inputDir.FullName, outputDir));
+                var layout = PipelineFolders.Layout(inputDir.FullName, outputDir);
+                folderLock = await PipelineFolders.LockAsync(console, layout);
+                target = new FolderStorage(layout);
             }
 
-            await TrainAsync(console, target, parseResult.GetValue(asOf), rules, RiskOptions.Default with { Seed = parseResult.GetValue(seed) }, cancellationToken);
+            using (folderLock)
+            {
+                await TrainAsync(console, target, parseResult.GetValue(asOf), rules, RiskOptions.Default with { Seed = parseResult.GetValue(seed) }, cancellationToken);
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -18,6 +18,22 @@ internal static class PipelineFolders
             .WithContainer(StorageNames.Containers.Results, Path.GetFullPath(output))
             .WithContainer(StorageNames.Containers.Web, Path.Combine(Path.GetFullPath(output), "site"));
 
+    /// <summary>
+    /// Takes the output folder's lock (<see cref="FolderLock"/>) for a command that writes, and says when it removed
+    /// the temporary files of an interrupted run. Refuses (an <see cref="Analytics.ImpactException"/>, exit 2) while
+    /// another process holds it.
+    /// </summary>
+    public static async Task<FolderLock> LockAsync(CliConsole console, FolderLayout layout)
+    {
+        var folderLock = FolderLock.Acquire(layout);
+        if (folderLock.RemovedTempFiles > 0)
+        {
+            await console.Output.WriteLineAsync($"{folderLock.RemovedTempFiles} fichier(s) temporaire(s) laissé(s) par une exécution interrompue supprimé(s).");
+        }
+
+        return folderLock;
+    }
+
     /// <summary>The file a "container/name" output landed in.</summary>
     public static string FileOf(FolderLayout layout, string output)
     {

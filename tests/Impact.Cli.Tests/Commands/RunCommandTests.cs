@@ -51,6 +51,63 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(Out, "indicators", "indicators.csv")));
     }
 
+    [Fact]
+    public async Task Run_RefusesAFolderAnotherRunHoldsAndWritesNothing()
+    {
+        var layout = Running.PipelineFolders.Layout(In, Out);
+        using (Pipeline.Storage.FolderLock.Acquire(layout))
+        {
+            var second = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+
+            Assert.Equal(2, second.ExitCode);
+            Assert.Equal($"Erreur : Le dossier {Out} est déjà utilisé par une autre exécution d'impact (verrou {Path.Combine(Out, ".impact.lock")}). " +
+                "Attendez qu'elle se termine, puis relancez : deux exécutions sur le même dossier mélangeraient leurs écritures." + Environment.NewLine, second.Error);
+            Assert.Equal([".impact.lock"], Directory.EnumerateFileSystemEntries(Out).Select(Path.GetFileName));
+        }
+
+        Assert.Equal(0, (await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_RemovesTheTempFilesOfAnInterruptedRunAndNeverPublishesThem()
+    {
+        await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+        // What a kill during a write leaves: a temporary file beside its target, one of them in the published site.
+        var leftovers = new[] { Path.Combine(Out, "site", $".~{Guid.NewGuid():N}.tmp"), Path.Combine(Out, "tables", "Returns", $".~{Guid.NewGuid():N}.tmp") };
+        foreach (var file in leftovers)
+        {
+            await File.WriteAllTextAsync(file, "moitié d'écriture");
+        }
+
+        var storage = new Pipeline.Storage.FolderStorage(Running.PipelineFolders.Layout(In, Out));
+        var site = new List<string>();
+        await foreach (var blob in storage.ListBlobsAsync(Pipeline.Storage.StorageNames.Containers.Web))
+        {
+            site.Add(blob.Name);
+        }
+
+        var again = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+
+        Assert.DoesNotContain(site, n => n.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.Equal(0, again.ExitCode);
+        Assert.StartsWith("2 fichier(s) temporaire(s) laissé(s) par une exécution interrompue supprimé(s).", again.Output, StringComparison.Ordinal);
+        Assert.All(leftovers, file => Assert.False(File.Exists(file), file));
+        Assert.Empty(Directory.EnumerateFiles(Out, ".~*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Run_OnUnreachableStorageSaysWhichAccountAndExitsTwo()
+    {
+        var port = SmtpServerFixture.FreePort();
+        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+        var run = await CliRun.RunAsync("run", "--storage", connection, "--as-of", "2024-Q3");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"Erreur : Le stockage est injoignable : le compte « devstoreaccount1 » (http://127.0.0.1:{port}) ne répond pas. " +
+            "Vérifiez la chaîne de connexion (--storage ou ImpactStorage), le réseau et, en local, qu'Azurite est démarré ; puis relancez : ce qui a été écrit est repris sans doublon." + Environment.NewLine, run.Error);
+    }
+
     [Theory]
     [InlineData(new[] { "run" }, "Indiquez soit --in et --out (dossiers), soit --storage (Azure Storage).")]
     [InlineData(new[] { "run", "--in", "x" }, "--in et --out vont ensemble.")]
