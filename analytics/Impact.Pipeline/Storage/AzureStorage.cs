@@ -46,14 +46,33 @@ public sealed class AzureStorage : IImpactStorage
     /// <summary>The blob, table and queue endpoints this adapter talks to (for diagnostics and tests).</summary>
     public (Uri Blob, Uri Table, Uri Queue) Endpoints => (_blobs.Uri, _tables.Uri, _queues.Uri);
 
-    /// <summary>An adapter on the account a connection string names (Azurite's included), with default client options.</summary>
-    public static AzureStorage FromConnectionString(string connectionString)
+    /// <summary>
+    /// An adapter on the account a connection string names (Azurite's included). An account that cannot be reached
+    /// throws <see cref="StorageUnavailableException"/> once <paramref name="maxRetries"/> retries are spent.
+    /// </summary>
+    public static AzureStorage FromConnectionString(string connectionString, int maxRetries = 3)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return new AzureStorage(
-            new BlobServiceClient(connectionString),
-            new TableServiceClient(connectionString),
-            new QueueServiceClient(connectionString));
+            new BlobServiceClient(connectionString, WithPolicies(new BlobClientOptions(), maxRetries)),
+            new TableServiceClient(connectionString, WithPolicies(new TableClientOptions(), maxRetries)),
+            new QueueServiceClient(connectionString, WithPolicies(new QueueClientOptions(), maxRetries)));
+    }
+
+    /// <summary>
+    /// Client options as this adapter wants them: an unreachable account reported as <see cref="StorageUnavailableException"/>,
+    /// at most <paramref name="maxRetries"/> retries (0.5 s, then doubling, at most 4 s apart) and 30 s per try.
+    /// </summary>
+    public static T WithPolicies<T>(T options, int maxRetries = 3) where T : Azure.Core.ClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRetries);
+        options.Retry.MaxRetries = maxRetries;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.AddPolicy(StorageUnavailablePolicy.Instance, Azure.Core.HttpPipelinePosition.PerCall);
+        return options;
     }
 
     public async Task<BlobEntry?> GetBlobInfoAsync(string container, string name, CancellationToken cancellationToken = default)

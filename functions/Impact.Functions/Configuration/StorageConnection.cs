@@ -46,7 +46,10 @@ public static class StorageConnection
         }
 
         var credential = Credential(section);
-        return new AzureStorage(new BlobServiceClient(blob, credential), new TableServiceClient(table, credential), new QueueServiceClient(queue, credential));
+        return new AzureStorage(
+            new BlobServiceClient(blob, credential, AzureStorage.WithPolicies(new BlobClientOptions())),
+            new TableServiceClient(table, credential, AzureStorage.WithPolicies(new TableClientOptions())),
+            new QueueServiceClient(queue, credential, AzureStorage.WithPolicies(new QueueClientOptions())));
     }
 
     /// <summary>The blob service client of an identity-based connection (for user-delegation SAS).</summary>
