@@ -32,6 +32,12 @@ public sealed record RunSummary
     /// <summary>Files already ingested by an earlier run (or gone): nothing changed.</summary>
     public required int Unchanged { get; init; }
 
+    /// <summary>
+    /// Files whose ingestion failed on our side (a defect, not the file): recorded as failed, retried by the next run;
+    /// the operators' log has each reason.
+    /// </summary>
+    public IReadOnlyList<string> Failed { get; init; } = [];
+
     /// <summary>Rows of indicators (workshop × quarter) computed.</summary>
     public required int IndicatorRows { get; init; }
 
@@ -68,7 +74,12 @@ public sealed record RunSummary
         var fr = CultureInfo.GetCultureInfo("fr-FR");
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Exécution trimestrielle jusqu'au {AsOf.ToFrench()} ({AsOf}) :");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- retours lus : {ReturnsRead} (acceptés : {Accepted}, refusés : {Rejected}, déjà traités : {Unchanged})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- retours lus : {ReturnsRead} (acceptés : {Accepted}, refusés : {Rejected}, déjà traités : {Unchanged}{(Failed.Count > 0 ? $", en échec : {Failed.Count}" : "")})");
+        if (Failed.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- dépôts non traités à cause d'une erreur interne, repris à la prochaine exécution : {string.Join(", ", Failed)}");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"- indicateurs calculés : {IndicatorRows} (manufacture × trimestre)");
         var rate = Completeness.Expected == 0 ? "" : string.Format(fr, " ({0:P1})", (double)Completeness.Received / Completeness.Expected);
         text.AppendLine(CultureInfo.InvariantCulture, $"- retours attendus : {Completeness.Expected}, reçus : {Completeness.Received}{rate}, dans les délais : {Completeness.OnTime}");
@@ -91,6 +102,7 @@ public sealed record RunSummary
         accepted = Accepted,
         rejected = Rejected,
         unchanged = Unchanged,
+        failed = Failed,
         indicator_rows = IndicatorRows,
         expected = Completeness.Expected,
         received = Completeness.Received,

@@ -1,0 +1,124 @@
+using Impact.Analytics;
+using Impact.Analytics.Settings;
+using Impact.Pipeline.Alerts;
+using Impact.Pipeline.Run;
+using Impact.Pipeline.Storage;
+using Impact.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Impact.Pipeline.Tests.Run;
+
+/// <summary>
+/// The whole quarterly run "killed" before one of its writes, then run again: the output folder ends byte for byte as
+/// after a run never interrupted (the alerts' .eml files by name: MimeKit stamps each with the time and a random
+/// boundary). The kill is a fault-injecting storage decorator that stops every write from the chosen one on.
+/// </summary>
+public sealed class QuarterRunCrashTests : IDisposable
+{
+    private static readonly Quarter AsOf = new(2024, 3);
+    private readonly string _root = Directory.CreateTempSubdirectory("impact-crash-").FullName;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 11, 20, 6, 0, 0, TimeSpan.Zero));
+
+    public QuarterRunCrashTests()
+    {
+        // One input folder for every run, so that every run sees the same receipt times (the files' times).
+        var samples = Path.Combine(RepositoryPaths.Root, "samples");
+        foreach (var file in Directory.EnumerateFiles(samples, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Input, Path.GetRelativePath(samples, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, new DateTime(2024, 10, 12, 9, 30, 0, DateTimeKind.Utc));
+        }
+    }
+
+    private string Input => Path.Combine(_root, "in");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private FolderLayout Layout(string output) =>
+        FolderLayout.Split(Input, output, [StorageNames.Containers.Returns, StorageNames.Containers.Registry, StorageNames.Containers.Evaluation]);
+
+    /// <summary>A run then the alerts' delivery, as `impact run` does them.</summary>
+    private async Task RunAsync(IImpactStorage storage, string output, bool site)
+    {
+        await new QuarterRun(storage, _clock, new RunOptions { Parallelism = 1, PublishSite = site }, ReportingOptions.Default).RunAsync(AsOf);
+        await new AlertDispatch(storage, new PickupFolderAlertSender(Path.Combine(output, "alerts-sent")), _clock, new AlertOptions()).DrainQueueAsync();
+    }
+
+    private static SortedDictionary<string, string> Files(string output) => new(
+        Directory.EnumerateFiles(output, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None })
+            .Where(f => Path.GetFileName(f) != FolderLock.FileName)
+            .ToDictionary(
+                f => Path.GetRelativePath(output, f).Replace('\\', '/'),
+                f => f.EndsWith(".eml", StringComparison.Ordinal) ? "(e-mail)"
+                    : f.EndsWith("summary.json", StringComparison.Ordinal) ? StateOfSummary(f)
+                    : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
+        StringComparer.Ordinal);
+
+    /// <summary>Runs once uninterrupted, then once killed before each chosen write and run again; each must end as the first.</summary>
+    private async Task<int> KillAndRerunAsync(bool site, Func<int, IEnumerable<int>> crashPoints)
+    {
+        var cleanOutput = Path.Combine(_root, $"clean-{site}");
+        var counting = new FaultInjectingStorage(new FolderStorage(Layout(cleanOutput)));
+        await RunAsync(counting, cleanOutput, site);
+        var clean = Files(cleanOutput);
+        Assert.Contains("tables/Submissions/_m_p-002.json", clean.Keys);
+        Assert.Contains("alerts-sent/mp-001.2024-q3.red.eml", clean.Keys);
+
+        foreach (var crash in crashPoints(counting.Writes.Count))
+        {
+            var output = Path.Combine(_root, $"crash-{site}-{crash}");
+            var dying = new FaultInjectingStorage(new FolderStorage(Layout(output))) { CrashBefore = crash };
+            try
+            {
+                await RunAsync(dying, output, site);
+            }
+            catch (SimulatedCrashException)
+            {
+                // The run stops at the crash; in the alerts' drain the crash is a failed send, reported, not thrown.
+            }
+
+            Assert.True(dying.Attempted >= crash, $"the run never reached write {crash}");
+
+            await RunAsync(new FolderStorage(Layout(output)), output, site);
+
+            var after = Files(output);
+            var differ = clean.Keys.Union(after.Keys).Where(k => clean.GetValueOrDefault(k) != after.GetValueOrDefault(k)).ToList();
+            Assert.True(differ.Count == 0, $"killed before write {crash} ({dying.Attempted} attempted), rerun differs in: {string.Join(", ", differ)}");
+        }
+
+        return counting.Writes.Count;
+    }
+
+    /// <summary>The run summary without what this run did (accepted, rejected, unchanged, queued): what it found.</summary>
+    private static string StateOfSummary(string path)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(path))!.AsObject();
+        foreach (var action in new[] { "accepted", "rejected", "unchanged", "alerts_queued" })
+        {
+            Assert.True(json.Remove(action), action);
+        }
+
+        return json.ToJsonString();
+    }
+
+    [Fact]
+    public async Task RunAsync_KilledBeforeAnyOfItsWritesThenRunAgainEndsAsARunNeverInterrupted()
+    {
+        // Every write of a run without the site: 15 of ingestion (3 uploads: received, 2 reports, version, status), 7 result
+        // CSVs, 2 batches of rows (indicators, scores), 1 alert queued, the summary, then the alert's intent, "sent", dequeue.
+        var writes = await KillAndRerunAsync(site: false, writes => Enumerable.Range(1, writes));
+
+        Assert.Equal(29, writes);
+    }
+
+    [Fact]
+    public async Task RunAsync_KilledWhilePublishingTheSiteThenRunAgainEndsAsARunNeverInterrupted()
+    {
+        // The site's 102 files are written between the result CSVs (writes 16 to 22) and the tables: its first, middle and last file.
+        var writes = await KillAndRerunAsync(site: true, writes => [23, 74, writes - 7]);
+
+        Assert.Equal(131, writes);
+    }
+}
