@@ -16,13 +16,14 @@ public static class XlsxBombs
     public static byte[] HugeCell(byte[] workbook, int megabytes) =>
         Rewrite(workbook, Sheet, xml => AppendRow(xml, "200", "A200", new string('A', megabytes * 1024 * 1024)));
 
-    /// <summary>A shared-strings part of <paramref name="megabytes"/> MiB.</summary>
+    /// <summary>A shared-strings part of <paramref name="megabytes"/> MiB (strings of 64 Ki letters: deflate keeps about 1 KiB per MiB).</summary>
     public static byte[] HugeSharedStrings(byte[] workbook, int megabytes)
     {
         var strings = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+        var item = $"<si><t>{new string('A', 64 * 1024)}</t></si>";
         while (strings.Length < megabytes * 1024 * 1024)
         {
-            strings.Append("<si><t>valeur répétée</t></si>");
+            strings.Append(item);
         }
 
         return Rewrite(workbook, "xl/sharedStrings.xml", _ => strings.Append("</sst>").ToString());

@@ -21,6 +21,8 @@ public static class ValidationRules
         ("csv.truncated", Severity.Error, "The row of values has fewer columns than the header, or a quote is left open."),
         ("csv.value_without_key", Severity.Error, "A value sits in a column whose header is empty."),
         ("xlsx.unreadable", Severity.Error, "The XLSX package cannot be opened (damaged, truncated, not a workbook)."),
+        ("xlsx.too_large", Severity.Error, "The workbook expands beyond 16 MiB, or one part beyond 4 MiB, or holds more than 200 parts (declared sizes are checked, then actual ones while decompressing): a zip bomb is refused before it is read."),
+        ("xlsx.too_wide", Severity.Error, "A sheet reaches beyond column IV (256 columns), by its dimension or one of its cells, or holds more than 100,000 cells."),
         ("xlsx.no_key_column", Severity.Error, "The first sheet has neither a Clé/Valeur header nor a row of keys."),
         ("json.invalid", Severity.Error, "The JSON does not parse (syntax error or truncation)."),
         ("json.invalid_escape", Severity.Error, "A key or a text holds an incomplete Unicode escape (a lone UTF-16 surrogate such as \\ud800)."),

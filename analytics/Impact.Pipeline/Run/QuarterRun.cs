@@ -140,7 +140,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             Accepted = ingested.Count(o => o.Status == IngestionStatus.Accepted),
             Rejected = ingested.Count(o => o.Status == IngestionStatus.Rejected),
             Unchanged = ingested.Count(o => o.Status is IngestionStatus.Unchanged or IngestionStatus.Missing),
-            Failed = [.. ingested.Where(o => o.Status == IngestionStatus.Failed).Select(o => o.BlobName)],
+            Failed = [.. ingested.Where(o => o.Status == IngestionStatus.Failed).Select(o => $"{o.BlobName} ({o.Failure})")],
             IndicatorRows = indicators.Count,
             Completeness = (national.Sum(q => q.Expected), national.Sum(q => q.Received), national.Sum(q => q.OnTime)),
             Risk = (scores.Count(s => s.Level == RiskLevel.Green), scores.Count(s => s.Level == RiskLevel.Amber), scores.Count(s => s.Level == RiskLevel.Red),

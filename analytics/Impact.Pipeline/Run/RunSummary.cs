@@ -33,8 +33,8 @@ public sealed record RunSummary
     public required int Unchanged { get; init; }
 
     /// <summary>
-    /// Files whose ingestion failed on our side (a defect, not the file): recorded as failed, retried by the next run;
-    /// the operators' log has each reason.
+    /// Files whose ingestion failed on our side (a defect, not the file), each as "name (reason)": recorded as failed
+    /// in Submissions, retried by the next run.
     /// </summary>
     public IReadOnlyList<string> Failed { get; init; } = [];
 

@@ -21,10 +21,18 @@ public sealed partial class IngestReturn(ReturnIngestion ingestion, ILogger<Inge
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        var outcome = await ingestion.IngestAsync(blob.Name, cancellationToken);
+        // An unexpected failure on this upload is recorded as its Failed row (the timer's run retries it); a storage
+        // failure throws, so that the host retries the event.
+        var outcome = await ingestion.IngestIsolatedAsync(blob.Name, cancellationToken);
         if (outcome.Status == IngestionStatus.Missing)
         {
             LogMissing(logger, outcome.BlobName);
+            return;
+        }
+
+        if (outcome.Status == IngestionStatus.Failed)
+        {
+            LogFailed(logger, outcome.BlobName, outcome.Failure);
             return;
         }
 
@@ -33,6 +41,9 @@ public sealed partial class IngestReturn(ReturnIngestion ingestion, ILogger<Inge
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Return {BlobName} vanished before it was ingested")]
     private static partial void LogMissing(ILogger logger, string blobName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Return {BlobName} could not be ingested (recorded as failed, retried by the next run): {Failure}")]
+    private static partial void LogFailed(ILogger logger, string blobName, string? failure);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Return {BlobName} of {WorkshopId} for {Quarter}: {Status}, version {Version}, {ErrorCount} errors, {WarningCount} warnings, report {ReportBlob}")]

@@ -27,12 +27,20 @@ public sealed partial class QuarterlyRun(QuarterRun run, ILogger<QuarterlyRun> l
         var summary = await run.RunAsync(progress: null, cancellationToken: cancellationToken);
         LogDone(logger, summary.AsOf, summary.ReturnsRead, summary.Accepted, summary.Rejected, summary.Unchanged, summary.IndicatorRows,
             summary.Completeness.Expected, summary.Completeness.Received, summary.Completeness.OnTime);
+        foreach (var failed in summary.Failed)
+        {
+            LogFailedUpload(logger, failed);
+        }
+
         LogRisk(logger, summary.Risk.Red, summary.Risk.Amber, summary.Risk.Green, summary.RiskSourceLabel, summary.AlertsQueued, summary.AlertsOverCapacity);
         foreach (var stage in summary.Stages)
         {
             LogStage(logger, stage.Stage, stage.Elapsed.TotalSeconds);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Return could not be ingested (recorded as failed in Submissions, retried by the next run): {BlobAndReason}")]
+    private static partial void LogFailedUpload(ILogger logger, string blobAndReason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Quarterly run is past due: running now")]
     private static partial void LogPastDue(ILogger logger);

@@ -54,12 +54,13 @@ internal static class XlsxPackage
             long total = 0;
             using (var target = new ZipArchive(copy, ZipArchiveMode.Create, leaveOpen: true))
             {
-                var part = new byte[MaxPartBytes + 1];
                 foreach (var entry in source.Entries)
                 {
+                    // One byte more than declared: filling it means the declared size lied.
+                    var part = new byte[entry.Length + 1];
                     var length = ReadAtMost(entry, part);
                     total += length;
-                    if (length > MaxPartBytes || total > MaxTotalBytes)
+                    if (length > entry.Length || total > MaxTotalBytes)
                     {
                         return (null, TooLarge());
                     }
@@ -99,7 +100,7 @@ internal static class XlsxPackage
     private static bool IsWorksheet(string name) =>
         name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Decompresses an entry into <paramref name="buffer"/>, stopping one byte past the limit.</summary>
+    /// <summary>Decompresses an entry into <paramref name="buffer"/>, stopping when it is full.</summary>
     private static int ReadAtMost(ZipArchiveEntry entry, byte[] buffer)
     {
         using var stream = entry.Open();

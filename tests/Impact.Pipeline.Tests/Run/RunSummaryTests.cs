@@ -1,0 +1,43 @@
+using Impact.Analytics;
+using Impact.Pipeline.Run;
+
+namespace Impact.Pipeline.Tests.Run;
+
+/// <summary>What the person who ran the pipeline reads: uploads that failed on our side are named, with the reason.</summary>
+public sealed class RunSummaryTests
+{
+    private static RunSummary Summary(params string[] failed) => new()
+    {
+        AsOf = new Quarter(2024, 3),
+        ReturnsRead = 3,
+        Accepted = 1,
+        Rejected = 1,
+        Unchanged = 0,
+        Failed = failed,
+        IndicatorRows = 1,
+        Completeness = (2, 1, 1),
+        Risk = (1, 0, 0, "scorecard", null),
+        AlertsQueued = 0,
+        AlertsOverCapacity = 0,
+        Stages = [],
+        Outputs = [],
+    };
+
+    [Fact]
+    public void ToFrenchText_NamesTheUploadsThatFailedOnOurSide()
+    {
+        var lines = Summary("MP-002/2024-Q3.csv (ImpactException: Version enregistrée illisible : MP-002/2024-Q2~v0001 (json.invalid).)").ToFrenchText().Split(Environment.NewLine);
+
+        Assert.Equal("- retours lus : 3 (acceptés : 1, refusés : 1, déjà traités : 0, en échec : 1)", lines[1]);
+        Assert.Equal("- dépôts non traités à cause d'une erreur interne, repris à la prochaine exécution : MP-002/2024-Q3.csv (ImpactException: Version enregistrée illisible : MP-002/2024-Q2~v0001 (json.invalid).)", lines[2]);
+    }
+
+    [Fact]
+    public void ToFrenchText_SaysNothingOfFailuresWhenThereAreNone()
+    {
+        var text = Summary().ToFrenchText();
+
+        Assert.Contains("- retours lus : 3 (acceptés : 1, refusés : 1, déjà traités : 0)" + Environment.NewLine, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("échec", text, StringComparison.Ordinal);
+    }
+}
