@@ -53,7 +53,9 @@ public sealed record IngestionOutcome(
 /// The use case "ingest a return": an uploaded blob in <c>returns/</c> is read, validated against the
 /// registry and the previous quarter, and recorded. Accepted returns become a new version in the Returns
 /// table; every upload gets a row in Submissions; the report goes to <c>reports/{workshop}/{quarter}.json</c>
-/// (and <c>.txt</c>, in French). Idempotent: the same content ingested again changes nothing.
+/// (and <c>.txt</c>, in French). Idempotent: the same content ingested again changes nothing. Its writes are ordered
+/// (Submissions row "received", report, version, final status) so that a crash after any of them is completed by the
+/// next ingestion of the upload (docs/guarantees.md).
 /// </summary>
 public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, ReportingOptions reporting)
 {
