@@ -89,7 +89,6 @@ internal static class EvaluateCommand
     private static async Task<int> EvaluateAsync(CliConsole console, DirectoryInfo input, DirectoryInfo output, string? outcome, EvaluationOptions options, CancellationToken cancellationToken)
     {
         var layout = PipelineFolders.Layout(input.FullName, output.FullName);
-        using var folderLock = await PipelineFolders.LockAsync(console, layout);
         var evaluation = new ImpactEvaluation(new FolderStorage(layout), options);
         var run = await evaluation.EvaluateAsync(outcome, cancellationToken);
         if (run is null)
@@ -100,7 +99,12 @@ internal static class EvaluateCommand
         }
 
         var (panel, results) = (run.Panel, run.Results);
-        var written = await evaluation.WriteAsync(run, cancellationToken);
+        // The evaluation reads only the input folder; the lock is taken for the writing, so a missing panel writes nothing.
+        IReadOnlyList<string> written;
+        using (await PipelineFolders.LockAsync(console, layout))
+        {
+            written = await evaluation.WriteAsync(run, cancellationToken);
+        }
 
         var main = results[0].Summary;
         await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -77,6 +77,7 @@ public sealed class DispatchAlertTests(AzuriteFixture azurite, SmtpServerFixture
         var function = new DispatchAlert(services.GetRequiredService<AlertDispatch>(), new ListLogger<DispatchAlert>());
 
         await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => function.RunAsync(Alert.ToJson(), CancellationToken.None));
-        Assert.Null(await services.GetRequiredService<IImpactStorage>().GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~amber"));
+        // Only the intent is recorded: the retry sends it (docs/guarantees.md).
+        Assert.Equal("Sending", (await services.GetRequiredService<IImpactStorage>().GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~amber"))!.GetString("Delivery"));
     }
 }
