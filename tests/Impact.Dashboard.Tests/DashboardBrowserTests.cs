@@ -24,6 +24,13 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         await OpenAndCheckAsync(sites.Today, page, screenshot);
 
     [Theory]
+    [InlineData("index.html", "public-index.png")]
+    [InlineData("regions/bretagne.html", "public-region.png")]
+    [InlineData("completude.html", "public-completude.png")]
+    public async Task PublicPage_LoadsCompletely(string page, string screenshot) =>
+        await OpenAndCheckAsync(sites.Public, page, screenshot);
+
+    [Theory]
     [InlineData("index.html", "index.png")]
     [InlineData("ateliers/MP-007.html", "atelier.png")]
     [InlineData("completude.html", "completude.png")]

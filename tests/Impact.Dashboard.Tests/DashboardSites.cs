@@ -8,7 +8,8 @@ namespace Impact.Dashboard.Tests;
 /// The sites the browser tests open, built once: the simulated cohort of the demo (100 workshops over 12 quarters,
 /// seed 42) as the quarterly run builds it today (no risk scores, no evaluation yet), and the same cohort with the
 /// optional sections filled by test data (risk levels from the simulation's truth, an event study from its true
-/// effect with made-up intervals), so that every chart and section is opened in a browser.
+/// effect with made-up intervals), so that every chart and section is opened in a browser; both as the ministry's
+/// signed-in site, and the full cohort's public site too.
 /// </summary>
 public sealed class DashboardSites
 {
@@ -16,9 +17,14 @@ public sealed class DashboardSites
     {
         var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = 100, Quarters = 12, Seed = 42 });
         var input = SimulatedSite.Build(cohort);
-        Today = SiteBuilder.Build(input);
-        Full = SiteBuilder.Build(input with { RiskScores = TestRiskScores(cohort, input), Evaluation = TestEvaluation(cohort) });
+        Today = SiteBuilder.Build(input with { Audience = SiteAudience.SignedIn });
+        var full = input with { RiskScores = TestRiskScores(cohort, input), Evaluation = TestEvaluation(cohort) };
+        Full = SiteBuilder.Build(full with { Audience = SiteAudience.SignedIn });
+        Public = SiteBuilder.Build(full with { Audience = SiteAudience.Public });
     }
+
+    /// <summary>The public site (anonymous: the static website) of the full cohort.</summary>
+    public IReadOnlyList<SiteFile> Public { get; }
 
     /// <summary>The site without the optional sections.</summary>
     public IReadOnlyList<SiteFile> Today { get; }

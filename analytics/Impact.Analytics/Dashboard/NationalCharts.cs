@@ -220,7 +220,9 @@ internal static class NationalCharts
             return null;
         }
 
+        // Counts of workshops by level are aggregates: on the public site, a quarter scored for fewer than 3 is left out.
         var rows = scores.GroupBy(s => s.Quarter).OrderBy(g => g.Key)
+            .Where(g => !data.IsPublic || StatisticalSecrecy.MayShowCounts(g.Count()))
             .Select(g => (Quarter: g.Key, Counts: (IReadOnlyList<int>)[.. RiskLevels.All.Select(l => g.Count(s => s.Level == l))]))
             .ToList();
         const string title = "Manufactures par niveau de risque de difficulté, par trimestre";
@@ -287,7 +289,9 @@ internal static class NationalCharts
                 markers.MarkerShape = MarkerShape.FilledCircle;
             }
 
-            markers.LegendText = data.LatestRisk is null
+            markers.LegendText = data.IsPublic
+                ? $"Manufacture labellisée ({FrenchFormat.Count(points.Count)})"
+                : data.LatestRisk is null
                 ? $"Manufacture ({FrenchFormat.Count(points.Count)}) : niveau de risque pas encore disponible"
                 : $"{FrenchLabels.Risk(level)} : {FrenchFormat.Count(points.Count)}";
         }
@@ -307,22 +311,30 @@ internal static class NationalCharts
         plot.Axes.SquareUnits();
         ChartRenderer.LegendBelow(plot);
 
+        List<ChartColumn> columns =
+        [
+            new ChartColumn("workshop_id", "Identifiant", ValueKind.Text),
+            new ChartColumn("name", "Manufacture", ValueKind.Text),
+            new ChartColumn("region", "Région", ValueKind.Text),
+            new ChartColumn("latitude", "Latitude", ValueKind.Number),
+            new ChartColumn("longitude", "Longitude", ValueKind.Number),
+        ];
+        if (!data.IsPublic)
+        {
+            columns.Add(new ChartColumn("risk_level", "Niveau de risque", ValueKind.Text));
+        }
+
         var table = new ChartTable(
-            $"Manufactures {where} : localisation et dernier niveau de risque",
-            [
-                new ChartColumn("workshop_id", "Identifiant", ValueKind.Text),
-                new ChartColumn("name", "Manufacture", ValueKind.Text),
-                new ChartColumn("region", "Région", ValueKind.Text),
-                new ChartColumn("latitude", "Latitude", ValueKind.Number),
-                new ChartColumn("longitude", "Longitude", ValueKind.Number),
-                new ChartColumn("risk_level", "Niveau de risque", ValueKind.Text),
-            ],
+            data.IsPublic ? $"Manufactures {where} : localisation" : $"Manufactures {where} : localisation et dernier niveau de risque",
+            columns,
             [.. workshops.Select(w => (IReadOnlyList<ChartCell>)
             [
                 ChartCell.Of(w.WorkshopId), ChartCell.Of(w.Name), ChartCell.Of(w.Region), ChartCell.Of(w.Latitude), ChartCell.Of(w.Longitude),
-                ChartCell.Of(FrenchLabels.Risk(LevelOf(data, w.WorkshopId))),
+                .. data.IsPublic ? [] : new[] { ChartCell.Of(FrenchLabels.Risk(LevelOf(data, w.WorkshopId))) },
             ])]);
-        var counts = data.LatestRisk is null
+        var counts = data.IsPublic
+            ? "Le niveau de risque d'une manufacture n'est pas publié."
+            : data.LatestRisk is null
             ? "Les niveaux de risque ne sont pas encore disponibles : tous les points sont gris."
             : "Derniers niveaux de risque : " + string.Join(", ", RiskLevels.All.Select(l => $"{FrenchFormat.Count(workshops.Count(w => LevelOf(data, w.WorkshopId) == l))} {FrenchLabels.Risk(l).ToLowerInvariant()}")) + ".";
         var alt = $"Carte de la France métropolitaine : {FrenchFormat.Count(workshops.Count)} manufactures {where} placées selon leurs coordonnées. {counts} La liste des manufactures est dans le tableau qui suit.";

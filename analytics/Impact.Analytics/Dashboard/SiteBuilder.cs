@@ -4,15 +4,17 @@ using System.Text;
 namespace Impact.Analytics.Dashboard;
 
 /// <summary>
-/// Builds the static dashboard site (issue 5) from what the quarterly run computed: HTML pages in French in the
+/// Builds the static dashboard site (issue 5) for one audience (<see cref="SiteInput.Audience"/>: the public site of
+/// <c>$web</c>, anonymous, or the signed-in one) from what the quarterly run computed: HTML pages in French in the
 /// French State's design system (DSFR), charts as PNG and SVG with their data as CSV, and downloads. Pure: records in,
 /// files out (no clock, no I/O, no network at build or view time). The files, sorted by path:
 /// <list type="bullet">
 /// <item><c>index.html</c>: the national page (jobs, vitality, completeness, risk, map, impact evaluation, regions, downloads);</item>
-/// <item><c>regions/{region}.html</c>: one page per region; <c>ateliers/{workshop_id}.html</c>: one page per workshop;</item>
+/// <item><c>regions/{region}.html</c>: one page per region; <c>ateliers/{workshop_id}.html</c>: one page per workshop (signed in only);</item>
 /// <item><c>completude.html</c>: completeness and timeliness of returns; <c>accessibilite.html</c>: the accessibility statement;</item>
 /// <item><c>graphiques/…</c>: every chart as <c>.png</c>, <c>.svg</c> and its data as <c>.csv</c>;</item>
-/// <item><c>donnees/</c>: <c>indicateurs.csv</c>, <c>indicateurs.xlsx</c>, <c>agregats.csv</c>, <c>completude.csv</c>;</item>
+/// <item><c>donnees/</c>: <c>agregats.csv</c>, <c>completude.csv</c>, and <c>manufactures.csv</c> with <c>dictionnaire.csv</c> in public
+/// or <c>indicateurs.csv</c> and <c>.xlsx</c> (one row per workshop and quarter) signed in;</item>
 /// <item><c>dsfr/…</c>: the DSFR's CSS, Marianne fonts, icons and favicon, embedded in this assembly at build time.</item>
 /// </list>
 /// docs/dashboard.md describes the pages, charts, sources and accessibility choices.
@@ -58,9 +60,19 @@ public static class SiteBuilder
             () => AddText("accessibilite.html", SitePages.Accessibility()),
             () =>
             {
-                AddText(SitePages.DataFolder + "indicateurs.csv", SiteDownloads.IndicatorsCsv(data.Indicators));
-                files.Add(new SiteFile(SitePages.DataFolder + "indicateurs.xlsx", SiteDownloads.IndicatorsXlsx(data.Indicators), SiteFile.ContentTypeOf(".xlsx")));
-                AddText(SitePages.DataFolder + "agregats.csv", SiteDownloads.AggregatesCsv([.. input.Aggregates.Where(a => a.Quarter is null || a.Quarter <= data.AsOf)]));
+                if (data.IsPublic)
+                {
+                    // Open data: nothing of one workshop but its public facts; aggregates and completeness under secrecy.
+                    AddText(SitePages.DataFolder + "manufactures.csv", SiteDownloads.WorkshopsCsv(data.Workshops));
+                    AddText(SitePages.DataFolder + "dictionnaire.csv", SiteDownloads.DictionaryCsv());
+                }
+                else
+                {
+                    AddText(SitePages.DataFolder + "indicateurs.csv", SiteDownloads.IndicatorsCsv(data.Indicators));
+                    files.Add(new SiteFile(SitePages.DataFolder + "indicateurs.xlsx", SiteDownloads.IndicatorsXlsx(data.Indicators), SiteFile.ContentTypeOf(".xlsx")));
+                }
+
+                AddText(SitePages.DataFolder + "agregats.csv", SiteDownloads.AggregatesCsv(data.PublishedAggregates));
                 AddText(SitePages.DataFolder + "completude.csv", SiteDownloads.CompletenessCsv(data.Completeness));
                 foreach (var file in SiteAssets.DsfrFiles())
                 {
@@ -87,7 +99,8 @@ public static class SiteBuilder
 
             AddText(path, SitePages.Region(data, region, charts));
         })));
-        units.AddRange(data.Workshops.Select(workshop => (Action)(() =>
+        // One workshop's page (its figures, risk, reasons, narratives) is for signed-in readers only.
+        units.AddRange(data.Workshops.Where(_ => !data.IsPublic).Select(workshop => (Action)(() =>
         {
             var path = data.WorkshopPath(workshop.WorkshopId);
             var charts = WorkshopCharts.All(data, workshop, path["ateliers/".Length..^".html".Length]);

@@ -14,6 +14,7 @@ internal sealed class SiteData
     private readonly Dictionary<(string Dimension, string Group, Quarter Quarter, string Indicator), AggregateRow> _aggregates;
     private readonly Dictionary<string, IReadOnlyList<IndicatorSet>> _byWorkshop;
     private readonly Dictionary<(string WorkshopId, Quarter Quarter), SiteReturnExtract> _returns;
+    private readonly HashSet<(string Dimension, string Group, Quarter Quarter, string Indicator)> _secretAggregates;
     private readonly Dictionary<string, string> _regionSlugs;
     private readonly Dictionary<string, string> _workshopSlugs;
 
@@ -26,20 +27,27 @@ internal sealed class SiteData
         ArgumentNullException.ThrowIfNull(input.Completeness);
         Input = input;
         AsOf = input.AsOf;
+        IsPublic = input.Audience == SiteAudience.Public;
         Workshops = [.. input.Registry.Workshops.OrderBy(w => w.WorkshopId, StringComparer.Ordinal)];
         var first = Workshops.Count == 0 ? AsOf : Quarter.FromIndex(Math.Min(AsOf.Index, Workshops.Min(w => w.LabelledQuarter.Index)));
         Quarters = [.. Enumerable.Range(first.Index, AsOf.Index - first.Index + 1).Select(Quarter.FromIndex)];
         Indicators = [.. input.Indicators.Where(s => s.Quarter <= AsOf)];
         _byWorkshop = Indicators.GroupBy(s => s.WorkshopId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<IndicatorSet>)[.. g.OrderBy(s => s.Quarter)], StringComparer.Ordinal);
-        _aggregates = input.Aggregates
-            .Where(a => a.Quarter is { } q && q <= AsOf)
+        // For anonymous readers, a secret aggregate is simply absent: every page, chart and download then says so.
+        PublishedAggregates = [.. input.Aggregates.Where(a => (a.Quarter is null || a.Quarter <= AsOf) && !(IsPublic && StatisticalSecrecy.IsSecret(a)))];
+        _aggregates = PublishedAggregates
+            .Where(a => a.Quarter is not null)
             .ToDictionary(a => (a.Dimension, a.Group, a.Quarter!.Value, a.Indicator));
-        _returns = (input.Returns ?? []).Where(r => r.Quarter <= AsOf).ToDictionary(r => (r.WorkshopId, r.Quarter));
-        Completeness = [.. input.Completeness.Rows.Where(r => r.Quarter <= AsOf)];
-        Missing = [.. input.Completeness.Missing.Where(m => m.Quarter <= AsOf)];
+        _secretAggregates = IsPublic
+            ? [.. input.Aggregates.Where(a => a.Quarter is { } q && q <= AsOf && StatisticalSecrecy.IsSecret(a)).Select(a => (a.Dimension, a.Group, a.Quarter!.Value, a.Indicator))]
+            : [];
+        _returns = IsPublic ? [] : (input.Returns ?? []).Where(r => r.Quarter <= AsOf).ToDictionary(r => (r.WorkshopId, r.Quarter));
+        Completeness = [.. input.Completeness.Rows.Where(r => r.Quarter <= AsOf && !(IsPublic && StatisticalSecrecy.IsSecret(r)))];
+        Missing = IsPublic ? [] : [.. input.Completeness.Missing.Where(m => m.Quarter <= AsOf)];
         RiskScores = input.RiskScores is null ? null : [.. input.RiskScores.Where(r => r.Quarter <= AsOf)];
-        LatestRisk = RiskScores?.GroupBy(r => r.WorkshopId, StringComparer.Ordinal)
+        // One workshop's latest level is private: the public site only counts levels (RiskScores, per quarter).
+        LatestRisk = IsPublic ? null : RiskScores?.GroupBy(r => r.WorkshopId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Quarter)!, StringComparer.Ordinal);
         WaveLabelledOn = Workshops.GroupBy(w => w.Wave).ToDictionary(g => g.Key, g => g.Min(w => w.LabelledOn));
         Regions = [.. Workshops.Select(w => w.Region).Distinct(StringComparer.Ordinal).Order(FrenchOrder)];
@@ -48,6 +56,12 @@ internal sealed class SiteData
     }
 
     public SiteInput Input { get; }
+
+    /// <summary>Whether the site is for anonymous readers (<see cref="SiteAudience.Public"/>).</summary>
+    public bool IsPublic { get; }
+
+    /// <summary>The aggregates the site may show, "all quarters" rows included: all of them signed in, the non-secret ones in public.</summary>
+    public IReadOnlyList<AggregateRow> PublishedAggregates { get; }
 
     public Quarter AsOf { get; }
 
@@ -86,7 +100,7 @@ internal sealed class SiteData
     /// <summary>The first labelling date of each wave.</summary>
     public IReadOnlyDictionary<int, DateOnly> WaveLabelledOn { get; }
 
-    public bool HasReturnExtracts => Input.Returns is not null;
+    public bool HasReturnExtracts => !IsPublic && Input.Returns is not null;
 
     public IReadOnlyList<IndicatorSet> IndicatorsOf(string workshopId) => _byWorkshop.GetValueOrDefault(workshopId) ?? [];
 
@@ -94,6 +108,14 @@ internal sealed class SiteData
 
     public AggregateRow? Aggregate(string dimension, string group, Quarter quarter, string indicator) =>
         _aggregates.GetValueOrDefault((dimension, group, quarter, indicator));
+
+    /// <summary>Whether that aggregate exists but is withheld by <see cref="StatisticalSecrecy"/> (public site only).</summary>
+    public bool IsSecret(string dimension, string group, Quarter quarter, string indicator) =>
+        _secretAggregates.Contains((dimension, group, quarter, indicator));
+
+    /// <summary>Whether a completeness cell exists but is withheld by <see cref="StatisticalSecrecy"/> (public site only).</summary>
+    public bool IsCompletenessSecret(string dimension, string group, Quarter quarter) =>
+        IsPublic && Input.Completeness.Rows.Any(r => r.Dimension == dimension && r.Group == group && r.Quarter == quarter && StatisticalSecrecy.IsSecret(r));
 
     public string WaveLabel(int wave) => FrenchLabels.Wave(wave, WaveLabelledOn.TryGetValue(wave, out var date) ? date : null);
 

@@ -44,4 +44,73 @@ internal static class SiteDownloads
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>The open data licence, as the public pages and the dictionary state it.</summary>
+    public const string Licence = "Licence Ouverte / Open Licence version 2.0 (Etalab), https://www.etalab.gouv.fr/licence-ouverte-open-licence : réutilisation libre, en citant la source « Ministère, dispositif Manufactures de proximité » et la date de mise à jour.";
+
+    /// <summary>The columns of manufactures.csv, the workshops' public facts.</summary>
+    public static IReadOnlyList<(string Column, string Description)> WorkshopColumns { get; } =
+    [
+        ("workshop_id", "Identifiant de la manufacture dans le registre du ministère (MP-001…)."),
+        ("name", "Nom de la manufacture."),
+        ("commune_insee", "Code officiel géographique (Insee) de la commune où elle est installée."),
+        ("department", "Département."),
+        ("region", "Région."),
+        ("territory_type", "Type de territoire : qpv (quartier prioritaire de la politique de la ville), rural, medium_city (ville moyenne), metropolis (métropole)."),
+        ("wave", "Vague de labellisation (1, 2, 3…)."),
+        ("labelled_on", "Date de labellisation (AAAA-MM-JJ)."),
+    ];
+
+    /// <summary>manufactures.csv: the registry's public facts, one row per workshop, by identifier.</summary>
+    public static string WorkshopsCsv(IReadOnlyList<Registry.Workshop> workshops) => CsvTable.Write(
+        [.. WorkshopColumns.Select(c => c.Column)],
+        workshops.OrderBy(w => w.WorkshopId, StringComparer.Ordinal).Select(w => (IReadOnlyList<string?>)
+        [
+            w.WorkshopId, w.Name, w.CommuneInsee, w.Department, w.Region, Registry.WorkshopRegistry.FormatTerritory(w.TerritoryType),
+            CsvTable.Format(w.Wave), CsvTable.Format(w.LabelledOn),
+        ]));
+
+    /// <summary>
+    /// dictionnaire.csv: every column of every open-data file, described in French, with the licence and the secrecy
+    /// rule on the first lines (a reader opening only this file learns both).
+    /// </summary>
+    public static string DictionaryCsv()
+    {
+        var rows = new List<IReadOnlyList<string?>>
+        {
+            new[] { "*", "licence", Licence },
+            new[] { "*", "secret_statistique", $"Une valeur calculée sur moins de {StatisticalSecrecy.MinWorkshops} manufactures, ou dont une seule manufacture représente 85 % ou plus du total, n'est pas publiée : la ligne est absente." },
+        };
+        rows.AddRange(WorkshopColumns.Select(c => (IReadOnlyList<string?>)["manufactures.csv", c.Column, c.Description]));
+        rows.AddRange(AggregateColumns.Select(c => (IReadOnlyList<string?>)["agregats.csv", c.Column, c.Description]));
+        rows.AddRange(CompletenessColumns.Select(c => (IReadOnlyList<string?>)["completude.csv", c.Column, c.Description]));
+        return CsvTable.Write(["file", "column", "description"], rows);
+    }
+
+    private static readonly (string Column, string Description)[] AggregateColumns =
+    [
+        ("dimension", "Découpage : national, wave (vague), territory_type, region, quarters_since_labelling (trimestres depuis la labellisation)."),
+        ("group", "Groupe dans le découpage (all pour national, 3 pour la vague 3, qpv…)."),
+        ("quarter", "Trimestre civil (AAAA-Qn), ou all pour l'ensemble des trimestres (ancienneté seulement)."),
+        ("indicator", "Indicateur (définitions : docs/indicators.md du dépôt du traitement)."),
+        ("n", "Nombre de retours (manufacture × trimestre) qui ont une valeur."),
+        ("total", "Somme des valeurs."),
+        ("median", "Médiane."),
+        ("q1", "Premier quartile."),
+        ("q3", "Troisième quartile."),
+    ];
+
+    private static readonly (string Column, string Description)[] CompletenessColumns =
+    [
+        ("dimension", "Découpage : national, wave, territory_type, region."),
+        ("group", "Groupe dans le découpage."),
+        ("quarter", "Trimestre (AAAA-Qn)."),
+        ("expected", "Retours attendus."),
+        ("received", "Retours reçus et acceptés."),
+        ("on_time", "Reçus avant la date limite."),
+        ("late", "Reçus après la date limite."),
+        ("missing", "Manquants (non reçus ou refusés et non corrigés)."),
+        ("completeness_rate", "Part des retours attendus reçus (0 à 1)."),
+        ("timeliness_rate", "Part des retours reçus qui l'ont été à temps (0 à 1)."),
+    ];
 }

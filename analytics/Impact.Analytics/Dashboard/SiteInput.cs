@@ -38,6 +38,23 @@ public sealed record SiteInput
 
     /// <summary>Optional: the impact evaluation; null until the evaluation step publishes it.</summary>
     public SiteEvaluation? Evaluation { get; init; }
+
+    /// <summary>Who will read the site: anonymous readers (the default) or signed-in staff (see <see cref="SiteAudience"/>).</summary>
+    public SiteAudience Audience { get; init; } = SiteAudience.Public;
+}
+
+/// <summary>Who reads a built site: it decides what the site may hold.</summary>
+public enum SiteAudience
+{
+    /// <summary>
+    /// Anyone, anonymously (the storage account's static website): the scheme as a whole, under statistical secrecy
+    /// (<see cref="Indicators.StatisticalSecrecy"/>), and the workshops' public facts (name, commune, region, wave,
+    /// labelling date). Never one workshop's risk, score, reasons, narratives, coach, figures, submissions or missing returns.
+    /// </summary>
+    Public,
+
+    /// <summary>Signed-in ministry staff: everything, every workshop's page included. Never published anonymously.</summary>
+    SignedIn,
 }
 
 /// <summary>A workshop's risk score at one quarter, as the dashboard shows it.</summary>

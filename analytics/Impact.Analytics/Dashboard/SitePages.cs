@@ -18,7 +18,7 @@ internal static class SitePages
     /// <summary>The folder of the downloads.</summary>
     public const string DataFolder = "donnees/";
 
-    /// <summary>The downloads of the national page: path under <see cref="DataFolder"/>, label, format.</summary>
+    /// <summary>The downloads of the signed-in national page: path under <see cref="DataFolder"/>, label, format.</summary>
     public static IReadOnlyList<(string File, string Label, string Format)> Downloads { get; } =
     [
         ("indicateurs.csv", "Indicateurs par manufacture et par trimestre", "CSV"),
@@ -26,6 +26,18 @@ internal static class SitePages
         ("agregats.csv", "Agrégats nationaux, par vague, type de territoire, région et ancienneté", "CSV"),
         ("completude.csv", "Complétude et ponctualité des retours", "CSV"),
     ];
+
+    /// <summary>The open data of the public site: aggregates under statistical secrecy, and the workshops' public facts.</summary>
+    public static IReadOnlyList<(string File, string Label, string Format)> OpenData { get; } =
+    [
+        ("manufactures.csv", "Liste des manufactures labellisées (nom, commune, région, vague, date de labellisation)", "CSV"),
+        ("agregats.csv", "Agrégats nationaux, par vague, type de territoire, région et ancienneté", "CSV"),
+        ("completude.csv", "Complétude et ponctualité des retours", "CSV"),
+        ("dictionnaire.csv", "Description de chaque colonne des fichiers", "CSV"),
+    ];
+
+    /// <summary>What a withheld value reads as: « secret statistique », or the usual dash when there is no value at all.</summary>
+    private static string Withheld(bool secret) => secret ? StatisticalSecrecy.Label : ChartTable.NoValue;
 
     public static string Index(SiteData data, NationalChartSet charts)
     {
@@ -47,12 +59,15 @@ internal static class SitePages
 
         b.Add(Section("Complétude des retours", "completude"));
         b.Add(Figure("", ChartsFolder, charts.Completeness, Source(data)));
-        b.Add(new ParagraphBlock([new LinkInline("completude.html", "Détail par région et liste des retours manquants")]));
+        b.Add(new ParagraphBlock([new LinkInline("completude.html", data.IsPublic ? "Détail par région, par vague et par type de territoire" : "Détail par région et liste des retours manquants")]));
 
         b.Add(Section("Risque de difficulté", "risque"));
         if (charts.Risk is { } risk)
         {
-            b.Add(ParagraphBlock.Of("Le niveau de risque estime la probabilité qu'une manufacture entre en difficulté dans les quatre trimestres qui suivent (trésorerie de moins d'un mois de charges, recettes propres en baisse de 30 % ou plus sur un an, deux retours manquants de suite, fermeture ou difficulté signalée). Chaque page de manufacture en donne les raisons."));
+            b.Add(ParagraphBlock.Of("Le niveau de risque estime la probabilité qu'une manufacture entre en difficulté dans les quatre trimestres qui suivent (trésorerie de moins d'un mois de charges, recettes propres en baisse de 30 % ou plus sur un an, deux retours manquants de suite, fermeture ou difficulté signalée)." +
+                (data.IsPublic
+                    ? " Seuls les nombres de manufactures par niveau sont publiés : le niveau d'une manufacture et ses raisons sont réservés à la manufacture, à son accompagnateur et au ministère."
+                    : " Chaque page de manufacture en donne les raisons.")));
             b.Add(Figure("", ChartsFolder, risk, Source(data)));
         }
         else
@@ -89,19 +104,29 @@ internal static class SitePages
                 [
                     new LinkInline(data.RegionPath(region), region),
                     new TextInline(FrenchFormat.Count(data.Workshops.Count(w => w.Region == region))),
-                    new TextInline(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : ChartTable.NoValue),
-                    new TextInline(vitality?.Median is { } v ? FrenchFormat.Number(v) : ChartTable.NoValue),
-                    new TextInline(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue),
+                    new TextInline(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : Withheld(data.IsSecret(Breakdown.Region, region, data.AsOf, "total_jobs"))),
+                    new TextInline(vitality?.Median is { } v ? FrenchFormat.Number(v) : Withheld(data.IsSecret(Breakdown.Region, region, data.AsOf, "vitality_index"))),
+                    new TextInline(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : Withheld(data.IsCompletenessSecret(Breakdown.Region, region, data.AsOf))),
                 ];
             })]));
 
-        b.Add(Section("Téléchargements", "telechargements"));
-        b.Add(ParagraphBlock.Of("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec le point comme séparateur décimal ; les ratios y sont des proportions (0,42 s'écrit 0.42). Une cellule de texte qui commence par =, +, - ou @ est précédée d'une apostrophe pour qu'un tableur ne l'exécute pas comme une formule."));
-        b.Add(new ListBlock([.. Downloads.Select(d => (IReadOnlyList<Inline>)[new DownloadInline(DataFolder + d.File, d.Label, d.Format)])]));
+        b.Add(Section(data.IsPublic ? "Données ouvertes" : "Téléchargements", "telechargements"));
+        b.Add(ParagraphBlock.Of("Les fichiers CSV sont encodés en UTF-8, séparés par des virgules, avec une ligne d'en-tête et le point comme séparateur décimal ; les ratios y sont des proportions (0,42 s'écrit 0.42). Une cellule de texte qui commence par =, +, - ou @ est précédée d'une apostrophe pour qu'un tableur ne l'exécute pas comme une formule."));
+        if (data.IsPublic)
+        {
+            b.Add(ParagraphBlock.Of($"Licence : {SiteDownloads.Licence} Le fichier dictionnaire.csv décrit chaque colonne. {SecrecyRule}"));
+        }
+
+        b.Add(new ListBlock([.. (data.IsPublic ? OpenData : Downloads).Select(d => (IReadOnlyList<Inline>)[new DownloadInline(DataFolder + d.File, d.Label, d.Format)])]));
 
         b.Add(Section("Sources et méthodes", "sources"));
         b.Add(ParagraphBlock.Of("Données : retours trimestriels des manufactures (un par manufacture et par trimestre, validés à leur dépôt ; la dernière version corrigée fait foi) et registre des manufactures tenu par le ministère. Les médianes et quartiles sont calculés sur les manufactures qui ont déposé un retour pour le trimestre."));
         b.Add(ParagraphBlock.Of("Définitions des indicateurs : fichier docs/indicators.md du dépôt du traitement. Contour de la France métropolitaine : Natural Earth, échelle 1:50 000 000 (domaine public). Mise en page : Système de design de l'État (DSFR), copié avec le site ; aucune ressource n'est chargée depuis un autre site."));
+        if (data.IsPublic)
+        {
+            b.Add(ParagraphBlock.Of(SecrecyRule));
+        }
+
         return SitePage.Render(new PageModel("", "Vue nationale", b));
     }
 
@@ -119,7 +144,9 @@ internal static class SitePages
         b.Add(Section("Emplois, vitalité et retours"));
         b.AddRange(charts.Select(chart => Figure(root, ChartsFolder + "regions/", chart, Source(data))));
         b.Add(Section("Manufactures de la région"));
-        b.Add(WorkshopTable(data, root, workshops, $"Manufactures de la région {region} au {data.AsOf.ToFrench()}"));
+        b.Add(data.IsPublic
+            ? PublicWorkshopTable(workshops, $"Manufactures labellisées de la région {region}")
+            : WorkshopTable(data, root, workshops, $"Manufactures de la région {region} au {data.AsOf.ToFrench()}"));
         return SitePage.Render(new PageModel(root, "Région " + region, b));
     }
 
@@ -243,6 +270,12 @@ internal static class SitePages
                 ])]));
         }
 
+        if (data.IsPublic)
+        {
+            b.Add(ParagraphBlock.Of($"Les groupes de moins de {StatisticalSecrecy.MinWorkshops} retours attendus ne sont pas détaillés (secret statistique). La liste des retours manquants par manufacture est réservée aux accompagnateurs et au ministère."));
+            return SitePage.Render(new PageModel("", "Complétude des retours", b));
+        }
+
         var missing = data.Missing.Where(m => m.Quarter == asOf).OrderBy(m => m.WorkshopId, StringComparer.Ordinal).ToList();
         b.Add(Section($"Retours manquants du {asOf.ToFrench()}"));
         var earlier = data.Missing.Count(m => m.Quarter < asOf);
@@ -283,6 +316,24 @@ internal static class SitePages
             ParagraphBlock.Of("Si vous ne pouvez pas accéder à un contenu, signalez-le à l'équipe du dispositif au ministère, qui vous fournira l'information sous une autre forme."),
         ]));
     }
+
+    /// <summary>The workshops of a region as the public may read them: their public facts only, no figures, no risk, no link.</summary>
+    private static TableBlock PublicWorkshopTable(IReadOnlyList<Workshop> workshops, string caption) => new(
+        caption,
+        ["Manufacture", "Commune (code Insee)", "Département", "Territoire", "Vague", "Labellisée le"],
+        [.. workshops.OrderBy(w => w.Name, SiteData.FrenchOrder).Select(w => (IReadOnlyList<Inline>)
+        [
+            new TextInline(w.Name),
+            new TextInline(w.CommuneInsee),
+            new TextInline(w.Department),
+            new TextInline(FrenchLabels.Territory(w.TerritoryType)),
+            new TextInline(FrenchFormat.Count(w.Wave)),
+            new TextInline(FrenchFormat.Date(w.LabelledOn)),
+        ])]);
+
+    /// <summary>The rule of statistical secrecy, as the public pages state it.</summary>
+    private static string SecrecyRule =>
+        $"Secret statistique : une valeur calculée sur moins de {StatisticalSecrecy.MinWorkshops} manufactures, ou dont une seule manufacture représente {FrenchFormat.Percent((double)StatisticalSecrecy.DominanceShare)} ou plus du total, n'est pas publiée ; elle est remplacée par « {StatisticalSecrecy.Label} » dans les pages et absente des fichiers et des graphiques.";
 
     /// <summary>The table of workshops of a region: name (link), department, territory, wave, jobs, vitality, risk.</summary>
     private static TableBlock WorkshopTable(SiteData data, string root, IReadOnlyList<Workshop> workshops, string caption) => new(
@@ -331,10 +382,11 @@ internal static class SitePages
         var completeness = CompletenessAt(data, dimension, group);
         return
         [
-            new(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : ChartTable.NoValue, $"emplois déclarés au {asOf.ToFrench()} ({FrenchFormat.Count(jobs?.N ?? 0)} retours)"),
-            new(share?.Median is { } s ? FrenchFormat.Percent(s) : ChartTable.NoValue, "part médiane des recettes propres"),
-            new(vitality?.Median is { } v ? FrenchFormat.Number(v) : ChartTable.NoValue, "indice de vitalité économique médian (0 à 100)"),
-            new(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue, $"des retours attendus au {asOf.ToFrench()} reçus"),
+            new(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : Withheld(data.IsSecret(dimension, group, asOf, "total_jobs")),
+                jobs is null ? $"emplois déclarés au {asOf.ToFrench()}" : $"emplois déclarés au {asOf.ToFrench()} ({FrenchFormat.Count(jobs.N)} retours)"),
+            new(share?.Median is { } s ? FrenchFormat.Percent(s) : Withheld(data.IsSecret(dimension, group, asOf, "own_revenue_share")), "part médiane des recettes propres"),
+            new(vitality?.Median is { } v ? FrenchFormat.Number(v) : Withheld(data.IsSecret(dimension, group, asOf, "vitality_index")), "indice de vitalité économique médian (0 à 100)"),
+            new(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : Withheld(data.IsCompletenessSecret(dimension, group, asOf)), $"des retours attendus au {asOf.ToFrench()} reçus"),
         ];
     }
 

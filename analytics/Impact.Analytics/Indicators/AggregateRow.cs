@@ -22,4 +22,14 @@ public sealed record AggregateRow(
     decimal? Total,
     decimal? Median,
     decimal? Q1,
-    decimal? Q3);
+    decimal? Q3)
+{
+    /// <summary>How many distinct workshops the values come from (for <see cref="StatisticalSecrecy"/>); not written to the CSV.</summary>
+    public int Workshops { get; init; }
+
+    /// <summary>
+    /// The largest single workshop's share of the group's total, its values summed in absolute terms (max over workshops of Σ|v|, over Σ|v|), for the
+    /// dominance rule of <see cref="StatisticalSecrecy"/>; null when there is no non-zero value. Not written to the CSV.
+    /// </summary>
+    public decimal? DominantShare { get; init; }
+}

@@ -53,7 +53,8 @@ public static class IndicatorAggregates
             {
                 for (var i = 0; i < Indicators.Count; i++)
                 {
-                    rows.Add(Summarise(dimension, cell.Key.Group.Text, cell.Key.Quarter, Indicators[i], cell.Select(Values[i])));
+                    var value = Values[i];
+                    rows.Add(Summarise(dimension, cell.Key.Group.Text, cell.Key.Quarter, Indicators[i], cell.Select(s => (s.WorkshopId, value(s)))));
                 }
             }
         }
@@ -61,13 +62,24 @@ public static class IndicatorAggregates
         return rows;
     }
 
-    private static AggregateRow Summarise(string dimension, string group, Quarter? quarter, string indicator, IEnumerable<decimal?> values)
+    private static AggregateRow Summarise(string dimension, string group, Quarter? quarter, string indicator, IEnumerable<(string WorkshopId, decimal? Value)> values)
     {
-        List<decimal> sorted = [.. values.Where(v => v.HasValue).Select(v => v!.Value).Order()];
-        return sorted.Count == 0
-            ? new AggregateRow(dimension, group, quarter, indicator, 0, null, null, null, null)
-            : new AggregateRow(dimension, group, quarter, indicator, sorted.Count, sorted.Sum(),
-                Quantile.OfSorted(sorted, 0.5m), Quantile.OfSorted(sorted, 0.25m), Quantile.OfSorted(sorted, 0.75m));
+        var present = values.Where(v => v.Value.HasValue).Select(v => (v.WorkshopId, Value: v.Value!.Value)).ToList();
+        List<decimal> sorted = [.. present.Select(v => v.Value).Order()];
+        if (sorted.Count == 0)
+        {
+            return new AggregateRow(dimension, group, quarter, indicator, 0, null, null, null, null);
+        }
+
+        // For secrecy, contributions are counted per workshop (a row over every quarter holds several of one workshop).
+        var byWorkshop = present.GroupBy(v => v.WorkshopId, StringComparer.Ordinal).Select(g => g.Sum(v => Math.Abs(v.Value))).ToList();
+        var absolute = byWorkshop.Sum();
+        return new AggregateRow(dimension, group, quarter, indicator, sorted.Count, sorted.Sum(),
+            Quantile.OfSorted(sorted, 0.5m), Quantile.OfSorted(sorted, 0.25m), Quantile.OfSorted(sorted, 0.75m))
+        {
+            Workshops = byWorkshop.Count,
+            DominantShare = absolute > 0 ? byWorkshop.Max() / absolute : null,
+        };
     }
 
     private static (string Text, int? Number) GroupOf(string dimension, IndicatorSet set) => dimension switch

@@ -105,7 +105,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         started = time.GetTimestamp();
         if (options.PublishSite)
         {
-            var site = SiteBuilder.Build(new SiteInput
+            var input = new SiteInput
             {
                 Registry = registry,
                 Indicators = indicators,
@@ -115,10 +115,16 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
                 Returns = [.. histories.SelectMany(h => h.Returns).Select(SiteReturnExtract.From)],
                 RiskScores = [.. scores.Select(r => new SiteRiskScore(r.WorkshopId, r.Quarter, RiskLevels.Key(r.Level), r.Score, r.Reasons))],
                 Evaluation = SiteEvaluationOf(evaluation),
-            });
-            await Parallel.ForEachAsync(site, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                async (file, ct) => await storage.WriteBlobAsync(StorageNames.Containers.Web, file.Path, file.Content, file.ContentType, ct));
-            outputs.Add($"{StorageNames.Containers.Web}/index.html");
+            };
+            // Two sites from one input: the public one for the anonymous static website, the signed-in one kept private.
+            foreach (var (audience, container) in new[] { (SiteAudience.Public, StorageNames.Containers.Web), (SiteAudience.SignedIn, StorageNames.Containers.SignedInSite) })
+            {
+                var site = SiteBuilder.Build(input with { Audience = audience });
+                await Parallel.ForEachAsync(site, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                    async (file, ct) => await storage.WriteBlobAsync(container, file.Path, file.Content, file.ContentType, ct));
+                outputs.Add($"{container}/index.html");
+            }
+
             stages.Add(new StageTiming("site", time.GetElapsedTime(started)));
             started = time.GetTimestamp();
         }

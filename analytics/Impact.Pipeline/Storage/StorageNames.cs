@@ -30,11 +30,20 @@ public static class StorageNames
         /// </summary>
         public const string Results = "results";
 
-        /// <summary>The static website: dashboard, charts, downloads.</summary>
+        /// <summary>
+        /// The static website, anonymous on the internet: the public dashboard only (the scheme as a whole, under
+        /// statistical secrecy, and the workshops' public facts).
+        /// </summary>
         public const string Web = "$web";
 
+        /// <summary>
+        /// The signed-in dashboard (every workshop's page, risk levels and reasons): private, never published; until the
+        /// signed-in views are served on request (issue 13), the ministry reads it with its storage access.
+        /// </summary>
+        public const string SignedInSite = "dashboard";
+
         /// <summary>Every container, in the order above.</summary>
-        public static IReadOnlyList<string> All { get; } = [Returns, Reports, Registry, Evaluation, Models, Results, Web];
+        public static IReadOnlyList<string> All { get; } = [Returns, Reports, Registry, Evaluation, Models, Results, Web, SignedInSite];
     }
 
     /// <summary>Blobs with fixed names.</summary>

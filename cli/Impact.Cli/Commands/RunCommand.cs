@@ -109,7 +109,8 @@ internal static class RunCommand
         await console.Output.WriteLineAsync("  " + layout.ContainerDirectory(StorageNames.Containers.Reports) + Path.DirectorySeparatorChar + " (rapports de validation)");
         if (options.PublishSite)
         {
-            await console.Output.WriteLineAsync("Tableau de bord : " + new Uri(Path.Combine(layout.ContainerDirectory(StorageNames.Containers.Web), "index.html")).AbsoluteUri);
+            await console.Output.WriteLineAsync("Tableau de bord public (anonyme, secret statistique) : " + new Uri(Path.Combine(layout.ContainerDirectory(StorageNames.Containers.Web), "index.html")).AbsoluteUri);
+            await console.Output.WriteLineAsync("Tableau de bord du ministère (privé, chaque manufacture) : " + new Uri(Path.Combine(layout.ContainerDirectory(StorageNames.Containers.SignedInSite), "index.html")).AbsoluteUri);
         }
         return summary;
     }

@@ -14,10 +14,18 @@ internal static class SiteSamples
 {
     public static readonly Quarter AsOf = new(2024, 3);
 
-    /// <summary>The tiny input; <paramref name="narrative"/>, when given, is MP-002's narrative for 2024-Q3 as the site receives it.</summary>
-    public static SiteInput Tiny(string? narrative = null)
+    /// <summary>
+    /// The tiny input; <paramref name="narrative"/>, when given, is MP-002's narrative for 2024-Q3 as the site receives it;
+    /// <paramref name="region"/>, when given, is both workshops' region.
+    /// </summary>
+    public static SiteInput Tiny(string? narrative = null, string? region = null)
     {
         var registry = IndicatorSamples.Workshops();
+        if (region is not null)
+        {
+            registry = new Impact.Analytics.Registry.WorkshopRegistry(registry.Workshops.Select(w => w with { Region = region }));
+        }
+
         QuarterlyReturn[] returns = [IndicatorSamples.Mp001Q3Of2023(), IndicatorSamples.Mp001Q3Of2024(), IndicatorSamples.Mp002Q3Of2023(), IndicatorSamples.Mp002Q3Of2024()];
         var received = returns.Select(r => new ReceivedReturn(r.WorkshopId, r.Quarter, new DateTimeOffset(r.Quarter.LastDay.AddDays(10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), true, r.Status)).ToList();
         var indicators = IndicatorCalculator.Compute(returns, registry);
@@ -28,6 +36,8 @@ internal static class SiteSamples
             Aggregates = IndicatorAggregates.Compute(indicators),
             Completeness = Completeness.Compute(registry, received, new Quarter(2021, 4), AsOf, Impact.Analytics.Settings.ReportingOptions.Default),
             AsOf = AsOf,
+            // The signed-in site: every page; PublicSiteTests builds the anonymous one from the same input.
+            Audience = SiteAudience.SignedIn,
             // Validation refuses HTML in a narrative; the site escapes it all the same, whatever its input.
             Returns = [.. returns.Select(SiteReturnExtract.From).Select(r => narrative is not null && r.WorkshopId == "MP-002" && r.Quarter == AsOf ? r with { Narrative = narrative } : r)],
         };

@@ -24,8 +24,37 @@ public sealed class IndicatorAggregatesTests
         Set("MP-E", "2024-Q2") with { Wave = 3, QuartersSinceLabelling = 8, OwnRevenue = 6m, OwnRevenueShare = 0.5m },
     ];
 
+    /// <summary>The row's published statistics (its secrecy figures, not written to the CSV, are tested on their own).</summary>
     private static AggregateRow Row(IReadOnlyList<AggregateRow> rows, string dimension, string group, Quarter? quarter, string indicator) =>
-        Assert.Single(rows, r => r.Dimension == dimension && r.Group == group && r.Quarter == quarter && r.Indicator == indicator);
+        Assert.Single(rows, r => r.Dimension == dimension && r.Group == group && r.Quarter == quarter && r.Indicator == indicator) with { Workshops = 0, DominantShare = null };
+
+    [Fact]
+    public void Compute_CountsWorkshopsAndTheLargestOnesShareForStatisticalSecrecy()
+    {
+        var rows = IndicatorAggregates.Compute(Sets());
+        AggregateRow Full(string dimension, string group, Quarter? quarter) =>
+            Assert.Single(rows, r => r.Dimension == dimension && r.Group == group && r.Quarter == quarter && r.Indicator == "own_revenue");
+
+        // National 2024-Q3: four workshops, [1, 2, 3, 4]: the largest is 4 / 10.
+        Assert.Equal((4, 0.4m), (Full("national", "all", Q3).Workshops, Full("national", "all", Q3).DominantShare));
+        // Age 8 over every quarter: B, C and E, one value each, [2, 3, 6]: 6 / 11 of the total, three workshops.
+        Assert.Equal((3, 6m / 11m), (Full("quarters_since_labelling", "8", null).Workshops, Full("quarters_since_labelling", "8", null).DominantShare));
+        Assert.False(StatisticalSecrecy.IsSecret(Full("national", "all", Q3)));
+        // Wave 1 in 2024-Q3 has two workshops: secret, whatever the values.
+        Assert.True(StatisticalSecrecy.IsSecret(Full("wave", "1", Q3)));
+    }
+
+    [Theory]
+    [InlineData(3, 0.84, false)]
+    [InlineData(3, 0.85, true)]
+    [InlineData(2, 0.5, true)]
+    [InlineData(10, 0.9, true)]
+    public void IsSecret_FewerThanThreeWorkshopsOrOneAt85PercentOrMore(int workshops, double share, bool secret) =>
+        Assert.Equal(secret, StatisticalSecrecy.IsSecret(new AggregateRow("region", "Bretagne", Q3, "own_revenue", workshops, 1m, 1m, 1m, 1m)
+        {
+            Workshops = workshops,
+            DominantShare = (decimal)share,
+        }));
 
     [Fact]
     public void Compute_NationalCountSumMedianAndQuartiles()
