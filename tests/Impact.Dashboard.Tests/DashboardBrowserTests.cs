@@ -9,7 +9,8 @@ namespace Impact.Dashboard.Tests;
 /// Opens the dashboard in headless Chromium (Debian's package, /usr/bin/chromium; Playwright never downloads a
 /// browser here) served from a loopback static file server: every image loads, every local link answers 200, the
 /// console stays free of errors, no request leaves the machine. Screenshots land in the test output folder
-/// (screenshots/), and the national page's is copied to docs/img/dashboard-index.png for people to look at.
+/// (screenshots/), and the national page's is copied to docs/img/dashboard-index.png (signed in) and
+/// docs/img/dashboard-public-index.png (the public site) for people to look at.
 /// </summary>
 public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<DashboardSites>
 {
@@ -27,8 +28,16 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
     [InlineData("index.html", "public-index.png")]
     [InlineData("regions/bretagne.html", "public-region.png")]
     [InlineData("completude.html", "public-completude.png")]
-    public async Task PublicPage_LoadsCompletely(string page, string screenshot) =>
+    public async Task PublicPage_LoadsCompletely(string page, string screenshot)
+    {
         await OpenAndCheckAsync(sites.Public, page, screenshot);
+        if (page == "index.html")
+        {
+            var docs = Path.Combine(RepositoryPaths.Root, "docs", "img");
+            Directory.CreateDirectory(docs);
+            File.Copy(Path.Combine(ScreenshotFolder, screenshot), Path.Combine(docs, "dashboard-public-index.png"), overwrite: true);
+        }
+    }
 
     [Theory]
     [InlineData("index.html", "index.png")]
