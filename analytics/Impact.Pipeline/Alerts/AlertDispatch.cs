@@ -50,7 +50,7 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
             return DispatchStatus.AlreadySent;
         }
 
-        var message = AlertMessages.Build(alert, options);
+        var message = AlertMessages.Build(alert, options, time.GetUtcNow());
         var messageId = message.MessageId ?? throw new InvalidOperationException("AlertMessages.Build gives every alert its Message-ID.");
         var record = new AlertRecord(alert, message.Subject ?? "", messageId, AlertDelivery.Sending, time.GetUtcNow());
         if (delivery is null)

@@ -70,8 +70,12 @@ public enum SmtpSecurity
 /// <summary>Builds the MIME message of an alert.</summary>
 public static class AlertMessages
 {
-    /// <summary>The e-mail for <paramref name="alert"/>, from the configured sender.</summary>
-    public static MimeMessage Build(RiskAlert alert, AlertOptions options)
+    /// <summary>
+    /// The e-mail for <paramref name="alert"/>, from the configured sender, dated <paramref name="date"/>. Every byte
+    /// derives from its inputs (the MIME boundary from the Message-ID), so the same alert built at the same time is
+    /// the same file.
+    /// </summary>
+    public static MimeMessage Build(RiskAlert alert, AlertOptions options, DateTimeOffset date)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(options);
@@ -82,7 +86,14 @@ public static class AlertMessages
         message.Subject = content.Subject;
         // A stable id: the same alert always carries the same Message-Id, so a mail system can spot a duplicate.
         message.MessageId = $"{alert.WorkshopId}.{alert.Quarter}.{alert.Level}@alertes.manufactures".ToLowerInvariant();
-        message.Body = new BodyBuilder { TextBody = content.TextBody, HtmlBody = content.HtmlBody }.ToMessageBody();
+        message.Date = date;
+        var body = new BodyBuilder { TextBody = content.TextBody, HtmlBody = content.HtmlBody }.ToMessageBody();
+        if (body is Multipart multipart)
+        {
+            multipart.Boundary = "=_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(message.MessageId)))[..32];
+        }
+
+        message.Body = body;
         return message;
     }
 }
