@@ -48,6 +48,13 @@ internal static class ImpactCli
             await error.WriteLineAsync($"Erreur : {ex.Message}");
             return ExitCodes.UsageOrIo;
         }
+        catch (Azure.RequestFailedException ex)
+        {
+            // The account answered, and refused: a wrong key, a missing right, a throttled or failing service.
+            var code = string.IsNullOrEmpty(ex.ErrorCode) ? "" : $", {ex.ErrorCode}";
+            await error.WriteLineAsync($"Erreur : le stockage a refusé l'opération (HTTP {ex.Status}{code}). Vérifiez la chaîne de connexion (--storage), la clé ou les droits de l'identité sur le compte, puis relancez : ce qui a été écrit est repris sans doublon.");
+            return ExitCodes.UsageOrIo;
+        }
         catch (ImpactException ex)
         {
             await error.WriteLineAsync($"Erreur : {ex.Message}");
