@@ -179,13 +179,13 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         var sha = Convert.ToHexStringLower(SHA256.HashData(blob.Content.Span));
         var submissionKey = $"{path.Quarter}~{sha}";
         var submission = await _submissions.GetAsync(path.WorkshopId, submissionKey, cancellationToken);
-        var current = await _history.CurrentAsync(path.WorkshopId, path.Quarter, cancellationToken);
         if (submission is { Status: SubmissionStatus.Rejected })
         {
             // The same content was rejected before: its report stands.
             return new IngestionOutcome(blobName, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), null, 0, 0, submission.ReportBlob);
         }
 
+        var current = await _history.CurrentAsync(path.WorkshopId, path.Quarter, cancellationToken);
         if (submission is { Status: SubmissionStatus.Accepted } && current?.ContentSha256 == sha)
         {
             // Already the current version: a replayed event or the same file uploaded again.
