@@ -69,6 +69,8 @@ internal static class NationalCharts
                 return (g.Key.Wave, Age: g.Key.QuartersSinceLabelling, N: sorted.Count,
                     Q1: (double)Quantile.OfSorted(sorted, 0.25m), Median: (double)Quantile.OfSorted(sorted, 0.5m), Q3: (double)Quantile.OfSorted(sorted, 0.75m));
             })
+            // Each workshop is in one cell per age: on the public site, a cell of fewer than 3 workshops is secret.
+            .Where(c => !data.IsPublic || c.N >= StatisticalSecrecy.MinWorkshops)
             .OrderBy(c => c.Wave).ThenBy(c => c.Age)
             .ToList();
         const string title = "Part des recettes propres selon l'ancienneté dans le dispositif, par vague";

@@ -105,5 +105,8 @@ public sealed class PublicSiteTests
         // The jobs chart of the region has no value to draw: its data file holds no number of jobs.
         var jobsChart = SiteSamples.Text(site, "graphiques/regions/bretagne-emplois.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(jobsChart.Skip(1), line => Assert.DoesNotMatch(@",\d", line));
+        // Own-revenue share by wave and age: each cell holds one workshop here, so none is published (signed in: all).
+        Assert.Single(SiteSamples.Text(site, "graphiques/part-recettes-propres-par-vague.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(SiteSamples.Text(signedIn, "graphiques/part-recettes-propres-par-vague.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1);
     }
 }
