@@ -33,9 +33,7 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         await OpenAndCheckAsync(sites.Public, page, screenshot);
         if (page == "index.html")
         {
-            var docs = Path.Combine(RepositoryPaths.Root, "docs", "img");
-            Directory.CreateDirectory(docs);
-            File.Copy(Path.Combine(ScreenshotFolder, screenshot), Path.Combine(docs, "dashboard-public-index.png"), overwrite: true);
+            KeepInDocs(screenshot, "dashboard-public-index.png");
         }
     }
 
@@ -48,10 +46,16 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         await OpenAndCheckAsync(sites.Full, page, screenshot);
         if (page == "index.html")
         {
-            var docs = Path.Combine(RepositoryPaths.Root, "docs", "img");
-            Directory.CreateDirectory(docs);
-            File.Copy(Path.Combine(ScreenshotFolder, screenshot), Path.Combine(docs, "dashboard-index.png"), overwrite: true);
+            KeepInDocs(screenshot, "dashboard-index.png");
         }
+    }
+
+    /// <summary>Copies a screenshot to docs/img/ for people to look at.</summary>
+    private static void KeepInDocs(string screenshot, string name)
+    {
+        var docs = Path.Combine(RepositoryPaths.Root, "docs", "img");
+        Directory.CreateDirectory(docs);
+        File.Copy(Path.Combine(ScreenshotFolder, screenshot), Path.Combine(docs, name), overwrite: true);
     }
 
     [Fact]
