@@ -99,7 +99,8 @@ public sealed class RunCommandTests : IDisposable
     public async Task Run_OnUnreachableStorageSaysWhichAccountAndExitsTwo()
     {
         var port = SmtpServerFixture.FreePort();
-        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        var account = $"http://127.0.0.1:{port}/{AzuriteFixture.AccountName}";
+        var connection = $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};BlobEndpoint={account};QueueEndpoint={account};TableEndpoint={account};";
 
         var run = await CliRun.RunAsync("run", "--storage", connection, "--as-of", "2024-Q3");
 
