@@ -241,7 +241,8 @@ module functionApp 'modules/function-app.bicep' = {
       Alerts__SmtpUser: alertsSmtpUser
       Alerts__SmtpPassword: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.smtpCredentialUri})'
       Alerts__Sender: alertsSender
-      Alerts__DashboardBaseUrl: storage.outputs.webEndpoint
+      // The e-mails link to the signed-in views of this app (/app/workshops/{id}), behind its sign-in.
+      Alerts__DashboardBaseUrl: 'https://${functionAppName}.azurewebsites.net/'
       Alerts__CapacityPerCoach: string(alertsCapacityPerCoach)
     }
   }
@@ -287,8 +288,11 @@ output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 @description('Queue service endpoint of the pipeline storage account.')
 output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 
-@description('The dashboard (static website endpoint).')
+@description('The public dashboard (static website endpoint: anonymous, the scheme under statistical secrecy).')
 output DASHBOARD_URL string = storage.outputs.webEndpoint
+
+@description('The signed-in views (workshops, coaches, ministry), behind App Service Authentication.')
+output SIGNED_IN_URL string = 'https://${functionApp.outputs.defaultHostName}/app'
 
 @description('Name of the function app.')
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name

@@ -23,6 +23,7 @@ internal static class ImpactCli
             BenchCommand.Create(console),
             TrainCommand.Create(console),
             EvaluateCommand.Create(console),
+            ServeCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

@@ -144,9 +144,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   })
 }
 
-// App Service Authentication (Entra ID): every request must carry a valid sign-in or bearer token for the app
-// registration; the platform then forwards the validated principal in X-MS-CLIENT-PRINCIPAL and strips any forged
-// one. Event Grid's blob webhook authenticates with the extension key, so its path is excluded.
+// App Service Authentication (Entra ID): every request (the signed-in views /app/* and the API /api/*) must carry a
+// valid sign-in or bearer token for the app registration; the platform then forwards the validated principal in
+// X-MS-CLIENT-PRINCIPAL and strips any forged one. A person without a session is sent to the Entra ID sign-in page (a
+// script sends its bearer token; one without gets 401 when it says X-Requested-With: XMLHttpRequest). Event Grid's
+// blob webhook authenticates with the extension key, so its path is excluded.
 resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (platformAuthentication) {
   parent: functionApp
   name: 'authsettingsV2'
@@ -156,7 +158,8 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (platformAuth
     }
     globalValidation: {
       requireAuthentication: true
-      unauthenticatedClientAction: 'Return401'
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
       excludedPaths: [
         '/runtime/webhooks/blobs'
       ]

@@ -20,7 +20,7 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
 
     [Theory]
     [InlineData("index.html", "today-index.png")]
-    [InlineData("ateliers/MP-001.html", "today-atelier.png")]
+    [InlineData("completude.html", "today-completude.png")]
     public async Task Page_WithoutOptionalSections_LoadsCompletely(string page, string screenshot) =>
         await OpenAndCheckAsync(sites.Today, page, screenshot);
 
@@ -39,7 +39,6 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
 
     [Theory]
     [InlineData("index.html", "index.png")]
-    [InlineData("ateliers/MP-007.html", "atelier.png")]
     [InlineData("completude.html", "completude.png")]
     public async Task Page_WithEverySection_LoadsCompletely(string page, string screenshot)
     {
@@ -122,10 +121,13 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         Assert.All(images, i => Assert.True(i.Width > 0, $"{path}: image {i.Src} did not load"));
         Assert.All(images, i => Assert.False(string.IsNullOrWhiteSpace(i.Alt), $"{path}: image {i.Src} has no text alternative"));
 
-        // Every local link answers 200 (the server is the site as the static website serves it).
+        // Every local link answers 200 (the server is the site as the static website serves it), but those of the
+        // signed-in national pages to what `impact serve` and the Function app render on request (a workshop's page,
+        // signing out): SignedInTourTests opens them.
         var links = await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.href)");
         using var http = new HttpClient();
-        foreach (var link in links.Select(l => new Uri(l)).Select(u => new UriBuilder(u) { Fragment = "" }.Uri).Distinct())
+        foreach (var link in links.Select(l => new Uri(l)).Select(u => new UriBuilder(u) { Fragment = "" }.Uri).Distinct()
+            .Where(u => !u.AbsolutePath.StartsWith("/workshops/", StringComparison.Ordinal) && u.AbsolutePath != "/deconnexion"))
         {
             Assert.True(IPAddress.TryParse(link.Host, out var host) && IPAddress.IsLoopback(host), $"{path}: link to {link} leaves the site");
             using var answer = await http.GetAsync(link);

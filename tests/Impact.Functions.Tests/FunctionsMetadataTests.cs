@@ -24,7 +24,9 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_ListsExactlyTheFunctionsOfThisStep() =>
         Assert.Equal(
-            ["CreateUploadUrl", "DispatchAlert", "GetNationalIndicators", "GetReturn", "GetTemplate", "GetWorkshopIndicators", "GetWorkshopRisk", "IngestReturn", "PutReturn", "QuarterlyRun", "TrainRiskModel"],
+            ["CreateUploadUrl", "DispatchAlert", "GetAccessibilityView", "GetHomeView", "GetNationalIndicators", "GetNationalView", "GetPortfolioView", "GetReturn",
+                "GetSignOutView", "GetTemplate", "GetViewAsset", "GetWorkshopChart", "GetWorkshopIndicators", "GetWorkshopRisk", "GetWorkshopView", "IngestReturn",
+                "PostWorkshopUpload", "PutReturn", "QuarterlyRun", "TrainRiskModel"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
 
     [Fact]
@@ -69,13 +71,22 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
-    [InlineData("PutReturn", "Impact.Functions.Http.WorkshopReturns.PutAsync", "put", "workshops/{id}/returns/{quarter}")]
-    [InlineData("GetReturn", "Impact.Functions.Http.WorkshopReturns.GetAsync", "get", "workshops/{id}/returns/{quarter}")]
-    [InlineData("CreateUploadUrl", "Impact.Functions.Http.ReturnUploadUrl.RunAsync", "post", "workshops/{id}/upload-url")]
-    [InlineData("GetTemplate", "Impact.Functions.Http.ReturnTemplateDownload.Run", "get", "template")]
-    [InlineData("GetWorkshopIndicators", "Impact.Functions.Http.WorkshopResults.IndicatorsAsync", "get", "workshops/{id}/indicators")]
-    [InlineData("GetWorkshopRisk", "Impact.Functions.Http.WorkshopResults.RiskAsync", "get", "workshops/{id}/risk")]
-    [InlineData("GetNationalIndicators", "Impact.Functions.Http.WorkshopResults.NationalAsync", "get", "indicators")]
+    [InlineData("PutReturn", "Impact.Functions.Http.ApiFunctions.PutReturnAsync", "put", "api/workshops/{id}/returns/{quarter}")]
+    [InlineData("GetReturn", "Impact.Functions.Http.ApiFunctions.GetReturnAsync", "get", "api/workshops/{id}/returns/{quarter}")]
+    [InlineData("CreateUploadUrl", "Impact.Functions.Http.ApiFunctions.CreateUploadUrlAsync", "post", "api/workshops/{id}/upload-url")]
+    [InlineData("GetTemplate", "Impact.Functions.Http.ApiFunctions.Template", "get", "api/template")]
+    [InlineData("GetWorkshopIndicators", "Impact.Functions.Http.ApiFunctions.IndicatorsAsync", "get", "api/workshops/{id}/indicators")]
+    [InlineData("GetWorkshopRisk", "Impact.Functions.Http.ApiFunctions.RiskAsync", "get", "api/workshops/{id}/risk")]
+    [InlineData("GetNationalIndicators", "Impact.Functions.Http.ApiFunctions.NationalAsync", "get", "api/indicators")]
+    [InlineData("GetHomeView", "Impact.Functions.Http.ViewFunctions.Home", "get", "app")]
+    [InlineData("GetSignOutView", "Impact.Functions.Http.ViewFunctions.SignOut", "get", "app/deconnexion")]
+    [InlineData("GetAccessibilityView", "Impact.Functions.Http.ViewFunctions.AccessibilityAsync", "get", "app/accessibilite.html")]
+    [InlineData("GetViewAsset", "Impact.Functions.Http.ViewFunctions.Asset", "get", "app/dsfr/{*path}")]
+    [InlineData("GetPortfolioView", "Impact.Functions.Http.ViewFunctions.PortfolioAsync", "get", "app/coaches/{coachId}")]
+    [InlineData("GetWorkshopView", "Impact.Functions.Http.ViewFunctions.WorkshopAsync", "get", "app/workshops/{id}")]
+    [InlineData("GetWorkshopChart", "Impact.Functions.Http.ViewFunctions.WorkshopChartAsync", "get", "app/workshops/{id}/graphiques/{file}")]
+    [InlineData("PostWorkshopUpload", "Impact.Functions.Http.ViewFunctions.UploadAsync", "post", "app/workshops/{id}/depot")]
+    [InlineData("GetNationalView", "Impact.Functions.Http.ViewFunctions.NationalAsync", "get", "app/{*path}")]
     public void HttpFunction_IsAnAnonymousHttpTriggerOnItsRoute(string name, string entryPoint, string method, string route)
     {
         var function = Function(name);
@@ -105,5 +116,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(File.ReadAllText(Path.Combine(Impact.Testing.RepositoryPaths.Root, "host.json")), File.ReadAllText(Path.Combine(folder, "host.json")));
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "host.json")));
         Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        // No route prefix: the API is at /api/… and the signed-in views at /app/… (ImpactRoutes spells both).
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 }

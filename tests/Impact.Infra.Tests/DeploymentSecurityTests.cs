@@ -56,7 +56,9 @@ public class DeploymentSecurityTests
 
         Assert.Equal("[variables('platformAuthentication')]", (string?)auth["condition"]);
         Assert.True((bool?)auth["properties"]?["globalValidation"]?["requireAuthentication"]);
-        Assert.Equal("Return401", (string?)auth["properties"]?["globalValidation"]?["unauthenticatedClientAction"]);
+        Assert.Equal("RedirectToLoginPage", (string?)auth["properties"]?["globalValidation"]?["unauthenticatedClientAction"]);
+        Assert.Equal("azureactivedirectory", (string?)auth["properties"]?["globalValidation"]?["redirectToProvider"]);
+        Assert.Equal(["/runtime/webhooks/blobs"], auth["properties"]?["globalValidation"]?["excludedPaths"]?.AsArray().Select(p => (string?)p));
         Assert.Equal("if(variables('platformAuthentication'), 'true', 'false')", settings["Http__TrustPlatformAuthentication"].Origin().Text);
     }
 

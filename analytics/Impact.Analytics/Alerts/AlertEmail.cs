@@ -19,11 +19,8 @@ public static class AlertEmail
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown risk level."),
     };
 
-    /// <summary>
-    /// The page of a workshop on the dashboard, relative to the site's root (as the site builder names it; two ids
-    /// that differ only by runs of '-' would get a numeric suffix there, which the registry's ids never need).
-    /// </summary>
-    public static string WorkshopPage(string workshopId) => $"ateliers/{Dashboard.SiteData.Slug(workshopId, keepCase: true)}.html";
+    /// <summary>The signed-in page of a workshop, relative to the app's root: <c>app/workshops/MP-001</c> (behind the sign-in).</summary>
+    public static string WorkshopPage(string workshopId) => "app/" + Dashboard.SiteData.WorkshopPath(workshopId);
 
     /// <summary>Composes the e-mail; the link is absolute when <paramref name="dashboardBaseUrl"/> is given.</summary>
     public static AlertEmailContent Compose(RiskAlert alert, Uri? dashboardBaseUrl)

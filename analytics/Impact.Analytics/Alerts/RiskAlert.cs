@@ -52,12 +52,4 @@ public sealed record RiskAlert
             throw new ImpactException("Message d'alerte illisible : " + ex.Message, ex);
         }
     }
-
-    private sealed class QuarterJsonConverter : JsonConverter<Quarter>
-    {
-        public override Quarter Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            Quarter.TryParse(reader.GetString(), out var quarter) ? quarter : throw new JsonException("Expected a quarter such as 2024-Q3.");
-
-        public override void Write(Utf8JsonWriter writer, Quarter value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
-    }
 }

@@ -10,7 +10,7 @@ namespace Impact.Analytics.Dashboard;
 /// files out (no clock, no I/O, no network at build or view time). The files, sorted by path:
 /// <list type="bullet">
 /// <item><c>index.html</c>: the national page (jobs, vitality, completeness, risk, map, impact evaluation, regions, downloads);</item>
-/// <item><c>regions/{region}.html</c>: one page per region; <c>ateliers/{workshop_id}.html</c>: one page per workshop (signed in only);</item>
+/// <item><c>regions/{region}.html</c>: one page per region (a workshop's page is never built here: <see cref="SignedInSite"/> renders it on request);</item>
 /// <item><c>completude.html</c>: completeness and timeliness of returns; <c>accessibilite.html</c>: the accessibility statement;</item>
 /// <item><c>graphiques/…</c>: every chart as <c>.png</c>, <c>.svg</c> and its data as <c>.csv</c>;</item>
 /// <item><c>donnees/</c>: <c>agregats.csv</c>, <c>completude.csv</c>, and <c>manufactures.csv</c> with <c>dictionnaire.csv</c> in public
@@ -99,19 +99,6 @@ public static class SiteBuilder
 
             AddText(path, SitePages.Region(data, region, charts));
         })));
-        // One workshop's page (its figures, risk, reasons, narratives) is for signed-in readers only.
-        units.AddRange(data.Workshops.Where(_ => !data.IsPublic).Select(workshop => (Action)(() =>
-        {
-            var path = data.WorkshopPath(workshop.WorkshopId);
-            var charts = WorkshopCharts.All(data, workshop, path["ateliers/".Length..^".html".Length]);
-            foreach (var chart in charts)
-            {
-                AddChart(SitePages.ChartsFolder + "ateliers/", chart);
-            }
-
-            AddText(path, SitePages.Workshop(data, workshop, charts));
-        })));
-
         Parallel.ForEach(units, unit => unit());
         return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
     }

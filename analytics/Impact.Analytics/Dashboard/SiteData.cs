@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Impact.Analytics.Indicators;
 using Impact.Analytics.Registry;
+using Impact.Analytics.Dashboard.Pages;
 
 namespace Impact.Analytics.Dashboard;
 
@@ -16,7 +17,6 @@ internal sealed class SiteData
     private readonly Dictionary<(string WorkshopId, Quarter Quarter), SiteReturnExtract> _returns;
     private readonly HashSet<(string Dimension, string Group, Quarter Quarter, string Indicator)> _secretAggregates;
     private readonly Dictionary<string, string> _regionSlugs;
-    private readonly Dictionary<string, string> _workshopSlugs;
 
     public SiteData(SiteInput input)
     {
@@ -52,7 +52,6 @@ internal sealed class SiteData
         WaveLabelledOn = Workshops.GroupBy(w => w.Wave).ToDictionary(g => g.Key, g => g.Min(w => w.LabelledOn));
         Regions = [.. Workshops.Select(w => w.Region).Distinct(StringComparer.Ordinal).Order(FrenchOrder)];
         _regionSlugs = Slugs(Regions, keepCase: false);
-        _workshopSlugs = Slugs([.. Workshops.Select(w => w.WorkshopId)], keepCase: true);
     }
 
     public SiteInput Input { get; }
@@ -122,8 +121,11 @@ internal sealed class SiteData
     /// <summary>The page of a region, relative to the site root: <c>regions/auvergne-rhone-alpes.html</c>.</summary>
     public string RegionPath(string region) => "regions/" + _regionSlugs[region] + ".html";
 
-    /// <summary>The page of a workshop, relative to the site root: <c>ateliers/MP-001.html</c>.</summary>
-    public string WorkshopPath(string workshopId) => "ateliers/" + _workshopSlugs[workshopId] + ".html";
+    /// <summary>The signed-in page of a workshop, relative to <c>/app/</c>: <c>workshops/MP-001</c> (rendered on request; never on the public site).</summary>
+    public static string WorkshopPath(string workshopId) => "workshops/" + Uri.EscapeDataString(workshopId);
+
+    /// <summary>The frame of the signed-in national pages (the ministry's menu); null on the public site.</summary>
+    public PageChrome? Chrome(string root) => IsPublic ? null : SignedInPages.MinistryChrome(root, "ministère");
 
     /// <summary>A file name made of ASCII letters, digits and hyphens: accents dropped, anything else a hyphen.</summary>
     public static string Slug(string text, bool keepCase = false)

@@ -127,7 +127,7 @@ internal static class SitePages
             b.Add(ParagraphBlock.Of(SecrecyRule));
         }
 
-        return SitePage.Render(new PageModel("", "Vue nationale", b));
+        return SitePage.Render(new PageModel("", "Vue nationale", b) { Chrome = data.Chrome("") });
     }
 
     public static string Region(SiteData data, string region, IReadOnlyList<Chart> charts)
@@ -147,102 +147,7 @@ internal static class SitePages
         b.Add(data.IsPublic
             ? PublicWorkshopTable(workshops, $"Manufactures labellisées de la région {region}")
             : WorkshopTable(data, root, workshops, $"Manufactures de la région {region} au {data.AsOf.ToFrench()}"));
-        return SitePage.Render(new PageModel(root, "Région " + region, b));
-    }
-
-    public static string Workshop(SiteData data, Workshop workshop, IReadOnlyList<Chart> charts)
-    {
-        const string root = "../";
-        var sets = data.IndicatorsOf(workshop.WorkshopId);
-        var latest = sets.Count == 0 ? null : sets[^1];
-        var b = new List<PageBlock>();
-        b.Add(new ParagraphBlock([new LinkInline(root + data.RegionPath(workshop.Region), "Région " + workshop.Region)], "fr-mt-2w"));
-        b.Add(new HeadingBlock(1, workshop.Name));
-        b.Add(ParagraphBlock.Of($"Manufacture de proximité de la région {workshop.Region} (département {workshop.Department}), en territoire {FrenchLabels.Territory(workshop.TerritoryType).ToLowerInvariant()}, {data.WaveLabel(workshop.Wave).ToLowerInvariant()}. Situation au {data.AsOf.ToFrench()}.", Lead));
-        if (latest is not null)
-        {
-            b.Add(new KeyFiguresBlock(
-            [
-                new(FrenchFormat.Count(latest.TotalJobs), $"emplois au {latest.Quarter.ToFrench()}"),
-                new(latest.OwnRevenueShare is { } share ? FrenchFormat.Percent(share) : ChartTable.NoValue, "part des recettes propres"),
-                new(latest.CashRunwayMonths is { } runway ? FrenchFormat.Months((double)runway) : ChartTable.NoValue, "de charges couverts par la trésorerie"),
-                new(latest.VitalityIndex is { } index ? FrenchFormat.Number(index) : ChartTable.NoValue, "indice de vitalité économique (0 à 100)"),
-            ]));
-        }
-        else
-        {
-            b.Add(new InfoBlock("Aucun retour accepté pour cette manufacture à ce jour."));
-        }
-
-        b.Add(Section("Fiche de la manufacture"));
-        b.Add(new TableBlock(
-            $"Fiche de {workshop.Name} (registre des manufactures)",
-            ["Rubrique", "Valeur"],
-            [.. new (string, string)[]
-            {
-                ("Identifiant", workshop.WorkshopId),
-                ("Région", workshop.Region),
-                ("Département", workshop.Department),
-                ("Commune (code INSEE)", workshop.CommuneInsee),
-                ("Type de territoire", FrenchLabels.Territory(workshop.TerritoryType)),
-                ("Vague de labellisation", data.WaveLabel(workshop.Wave)),
-                ("Date de labellisation", FrenchFormat.Date(workshop.LabelledOn)),
-                ("Accompagnement", $"du {FrenchFormat.Date(workshop.SupportStart)} au {FrenchFormat.Date(workshop.SupportEnd)}"),
-                ("Aide de l'État", FrenchFormat.Euros(workshop.GrantEur, 0)),
-                ("Objectif d'emplois", FrenchFormat.Count(workshop.TargetJobs)),
-                ("Objectif de part des recettes propres", FrenchFormat.Percent(workshop.TargetOwnRevenueShare)),
-                ("Forme juridique", workshop.LegalForm),
-                ("Accompagnateur (identifiant)", workshop.CoachId),
-                ("Dernier statut déclaré", latest is null ? ChartTable.NoValue : $"{FrenchLabels.Status(latest.Status)} ({latest.Quarter.ToFrench()})"),
-            }.Select(r => (IReadOnlyList<Inline>)[new TextInline(r.Item1), new TextInline(r.Item2)])]));
-
-        b.Add(Section("Risque de difficulté"));
-        if (data.LatestRisk is null)
-        {
-            b.Add(new InfoBlock(NotYet("Le score de risque de difficulté", plural: false)));
-        }
-        else if (data.LatestRisk.GetValueOrDefault(workshop.WorkshopId) is { } risk)
-        {
-            b.Add(new ParagraphBlock(
-            [
-                new TextInline($"Niveau au {risk.Quarter.ToFrench()} : "),
-                new BadgeInline(FrenchLabels.Risk(risk.Level), FrenchLabels.RiskBadge(risk.Level)),
-                new TextInline($" (score {FrenchFormat.Number(risk.Score, 2)} sur 1)."),
-            ]));
-            if (risk.Reasons.Count > 0)
-            {
-                b.Add(ParagraphBlock.Of("Raisons :"));
-                b.Add(new ListBlock([.. risk.Reasons.Select(r => (IReadOnlyList<Inline>)[new TextInline(r)])]));
-            }
-        }
-        else
-        {
-            b.Add(new InfoBlock("Cette manufacture n'a pas de score de risque à ce jour (pas de retour exploitable)."));
-        }
-
-        b.Add(Section("Trajectoire comparée à ses pairs"));
-        b.Add(ParagraphBlock.Of("Chaque graphique compare la manufacture à la médiane des manufactures de la même vague (labellisées en même temps, donc au même stade d'accompagnement) et à celle des manufactures du même type de territoire, trimestre par trimestre depuis la labellisation."));
-        b.AddRange(charts.Select(chart => Figure(root, ChartsFolder + "ateliers/", chart, Source(data))));
-
-        b.Add(Section("Faits marquants déclarés"));
-        if (!data.HasReturnExtracts)
-        {
-            b.Add(new InfoBlock(NotYet("Les faits marquants déclarés dans les retours", plural: true)));
-        }
-        else
-        {
-            var narratives = sets.Reverse()
-                .Select(s => (s.Quarter, Text: data.ReturnOf(workshop.WorkshopId, s.Quarter)?.Narrative))
-                .Where(n => !string.IsNullOrWhiteSpace(n.Text))
-                .Take(4)
-                .ToList();
-            b.Add(narratives.Count == 0
-                ? ParagraphBlock.Of("Aucun fait marquant déclaré dans les derniers retours.")
-                : ParagraphBlock.Of("Texte libre saisi par la manufacture dans ses derniers retours (quatre au plus), reproduit tel quel.", "fr-text--sm"));
-            b.AddRange(narratives.Select(n => new QuoteBlock(n.Quarter.ToFrench(), [.. Paragraphs(n.Text!)])));
-        }
-
-        return SitePage.Render(new PageModel(root, workshop.Name, b));
+        return SitePage.Render(new PageModel(root, "Région " + region, b) { Chrome = data.Chrome(root) });
     }
 
     public static string Completeness(SiteData data, Chart chart)
@@ -273,7 +178,7 @@ internal static class SitePages
         if (data.IsPublic)
         {
             b.Add(ParagraphBlock.Of($"Les groupes de moins de {StatisticalSecrecy.MinWorkshops} retours attendus ne sont pas détaillés (secret statistique). La liste des retours manquants par manufacture est réservée aux accompagnateurs et au ministère."));
-            return SitePage.Render(new PageModel("", "Complétude des retours", b));
+            return SitePage.Render(new PageModel("", "Complétude des retours", b) { Chrome = data.Chrome("") });
         }
 
         var missing = data.Missing.Where(m => m.Quarter == asOf).OrderBy(m => m.WorkshopId, StringComparer.Ordinal).ToList();
@@ -287,12 +192,12 @@ internal static class SitePages
                 ["Manufacture", "Accompagnateur", "Date limite", "Dépôt refusé à corriger"],
                 [.. missing.Select(m => (IReadOnlyList<Inline>)
                 [
-                    data.Workshops.Any(w => w.WorkshopId == m.WorkshopId) ? new LinkInline(data.WorkshopPath(m.WorkshopId), m.WorkshopName) : new TextInline(m.WorkshopName),
+                    data.Workshops.Any(w => w.WorkshopId == m.WorkshopId) ? new LinkInline(SiteData.WorkshopPath(m.WorkshopId), m.WorkshopName) : new TextInline(m.WorkshopName),
                     new TextInline(m.CoachId), new TextInline(FrenchFormat.Date(m.Deadline)), new TextInline(m.RejectedSubmission ? "oui" : "non"),
                 ])]));
         }
 
-        return SitePage.Render(new PageModel("", "Complétude des retours", b));
+        return SitePage.Render(new PageModel("", "Complétude des retours", b) { Chrome = data.Chrome("") });
     }
 
     public static string Accessibility()
@@ -346,7 +251,7 @@ internal static class SitePages
             var risk = data.LatestRisk?.GetValueOrDefault(w.WorkshopId)?.Level;
             return (IReadOnlyList<Inline>)
             [
-                new LinkInline(root + data.WorkshopPath(w.WorkshopId), w.Name),
+                new LinkInline(root + SiteData.WorkshopPath(w.WorkshopId), w.Name),
                 new TextInline(w.Department),
                 new TextInline(FrenchLabels.Territory(w.TerritoryType)),
                 new TextInline(FrenchFormat.Count(w.Wave)),
@@ -357,18 +262,18 @@ internal static class SitePages
         })]);
 
     /// <summary>The DSFR class of a page's lead paragraph.</summary>
-    private const string Lead = "fr-text--lead";
+    internal const string Lead = "fr-text--lead";
 
     /// <summary>A section heading (h2, spaced from what comes before).</summary>
-    private static HeadingBlock Section(string text, string? id = null) => new(2, text, id, "fr-mt-6w");
+    internal static HeadingBlock Section(string text, string? id = null) => new(2, text, id, "fr-mt-6w");
 
     /// <summary>A chart as a figure block: image, source, downloads and data table.</summary>
-    private static FigureBlock Figure(string root, string folder, Chart chart, string source, int headingLevel = 3) => new(
+    internal static FigureBlock Figure(string root, string folder, Chart chart, string source, int headingLevel = 3) => new(
         chart.Title, headingLevel, $"{root}{folder}{chart.Name}.png", chart.AltText, source,
         $"{root}{folder}{chart.Name}.csv", $"{root}{folder}{chart.Name}.svg", Table(chart.Table));
 
     /// <summary>A chart's data as a table block, each value formatted as the chart's column says.</summary>
-    private static TableBlock Table(ChartTable table) => new(
+    internal static TableBlock Table(ChartTable table) => new(
         table.Caption,
         [.. table.Columns.Select(c => c.Label)],
         [.. table.Rows.Select(r => (IReadOnlyList<Inline>)[.. r.Select((cell, i) => new TextInline(ChartTable.Display(cell, table.Columns[i].Kind)))])]);
@@ -400,13 +305,13 @@ internal static class SitePages
         _ => group,
     };
 
-    private static string Source(SiteData data) => $"retours trimestriels des manufactures, indicateurs calculés au {data.AsOf.ToFrench()}";
+    internal static string Source(SiteData data) => $"retours trimestriels des manufactures, indicateurs calculés au {data.AsOf.ToFrench()}";
 
-    private static string NotYet(string what, bool plural) =>
+    internal static string NotYet(string what, bool plural) =>
         $"{what} {(plural ? "ne sont pas encore disponibles" : "n'est pas encore disponible")} : cette section sera remplie par une prochaine version du traitement trimestriel.";
 
     /// <summary>Paragraphs of a free text: split on blank or single line breaks, trimmed, empty ones dropped.</summary>
-    private static IEnumerable<string> Paragraphs(string text) =>
+    internal static IEnumerable<string> Paragraphs(string text) =>
         text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0);
 }
 

@@ -6,6 +6,7 @@ namespace Impact.Analytics.Indicators;
 public sealed record CompletenessResult(IReadOnlyList<CompletenessRow> Rows, IReadOnlyList<MissingReturn> Missing)
 {
     /// <summary>The national row of each quarter (dimension <see cref="Breakdown.National"/>), in quarter order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<CompletenessRow> National =>
         [.. Rows.Where(r => string.Equals(r.Dimension, Breakdown.National, StringComparison.Ordinal))];
 }

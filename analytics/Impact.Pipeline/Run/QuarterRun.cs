@@ -9,6 +9,7 @@ using Impact.Analytics.Settings;
 using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Evaluation;
 using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Reads;
 using Impact.Pipeline.Records;
 using Impact.Pipeline.Registry;
 using Impact.Pipeline.Risk;
@@ -103,31 +104,32 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         stages.Add(new StageTiming("écriture", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
+        var input = new SiteInput
+        {
+            Registry = registry,
+            Indicators = indicators,
+            Aggregates = aggregates,
+            Completeness = completeness,
+            AsOf = last,
+            Returns = [.. histories.SelectMany(h => h.Returns).Select(SiteReturnExtract.From)],
+            // This quarter's scores and the previous one's (the same model): the views show each workshop's trend.
+            RiskScores = [.. previousScores.Concat(scores).Select(r => new SiteRiskScore(r.WorkshopId, r.Quarter, RiskLevels.Key(r.Level), r.Score, r.Reasons))],
+            Evaluation = SiteEvaluationOf(evaluation),
+        };
+        // What the signed-in views are rendered from, on request (private: the results container is never published).
+        await storage.WriteBlobAsync(StorageNames.Containers.Results, SiteSnapshot.BlobName, SiteInputJson.Write(input), "application/json", cancellationToken);
+        outputs.Add($"{StorageNames.Containers.Results}/{SiteSnapshot.BlobName}");
         if (options.PublishSite)
         {
-            var input = new SiteInput
-            {
-                Registry = registry,
-                Indicators = indicators,
-                Aggregates = aggregates,
-                Completeness = completeness,
-                AsOf = last,
-                Returns = [.. histories.SelectMany(h => h.Returns).Select(SiteReturnExtract.From)],
-                RiskScores = [.. scores.Select(r => new SiteRiskScore(r.WorkshopId, r.Quarter, RiskLevels.Key(r.Level), r.Score, r.Reasons))],
-                Evaluation = SiteEvaluationOf(evaluation),
-            };
-            // Two sites from one input: the public one for the anonymous static website, the signed-in one kept private.
-            foreach (var (audience, container) in new[] { (SiteAudience.Public, StorageNames.Containers.Web), (SiteAudience.SignedIn, StorageNames.Containers.SignedInSite) })
-            {
-                var site = SiteBuilder.Build(input with { Audience = audience });
-                await Parallel.ForEachAsync(site, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (file, ct) => await storage.WriteBlobAsync(container, file.Path, file.Content, file.ContentType, ct));
-                outputs.Add($"{container}/index.html");
-            }
-
-            stages.Add(new StageTiming("site", time.GetElapsedTime(started)));
-            started = time.GetTimestamp();
+            // The public site, for the anonymous static website: the scheme under statistical secrecy, nothing of one workshop.
+            var site = SiteBuilder.Build(input with { Audience = SiteAudience.Public });
+            await Parallel.ForEachAsync(site, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                async (file, ct) => await storage.WriteBlobAsync(StorageNames.Containers.Web, file.Path, file.Content, file.ContentType, ct));
+            outputs.Add($"{StorageNames.Containers.Web}/index.html");
         }
+
+        stages.Add(new StageTiming("site", time.GetElapsedTime(started)));
+        started = time.GetTimestamp();
 
         await _indicatorRows.UpsertAsync([.. indicators], cancellationToken);
         await _riskRows.UpsertAsync([.. scores], cancellationToken);

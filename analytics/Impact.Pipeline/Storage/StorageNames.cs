@@ -36,14 +36,8 @@ public static class StorageNames
         /// </summary>
         public const string Web = "$web";
 
-        /// <summary>
-        /// The signed-in dashboard (every workshop's page, risk levels and reasons): private, never published; until the
-        /// signed-in views are served on request (issue 13), the ministry reads it with its storage access.
-        /// </summary>
-        public const string SignedInSite = "dashboard";
-
         /// <summary>Every container, in the order above.</summary>
-        public static IReadOnlyList<string> All { get; } = [Returns, Reports, Registry, Evaluation, Models, Results, Web, SignedInSite];
+        public static IReadOnlyList<string> All { get; } = [Returns, Reports, Registry, Evaluation, Models, Results, Web];
     }
 
     /// <summary>Blobs with fixed names.</summary>

@@ -92,7 +92,8 @@ internal static class RunCommand
         var storage = new FolderStorage(layout);
         var summary = await RunAsync(console, storage, options, reporting, asOf, cancellationToken);
         var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
-        var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, new AlertOptions());
+        // The e-mails link to the workshop's page as `impact serve` serves it on its default address.
+        var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, new AlertOptions { DashboardBaseUrl = ServeCommand.DefaultBaseUrl });
         var drained = await dispatch.DrainQueueAsync(cancellationToken);
         await console.Output.WriteLineAsync($"Alertes : {drained.Sent} e-mail(s) écrit(s) dans {outbox}{(drained.AlreadySent > 0 ? $", {drained.AlreadySent} déjà envoyée(s)" : "")}{(drained.Failed.Count > 0 ? $", {drained.Failed.Count} en échec laissée(s) en file" : "")}.");
         foreach (var failure in drained.Failed)
@@ -110,8 +111,9 @@ internal static class RunCommand
         if (options.PublishSite)
         {
             await console.Output.WriteLineAsync("Tableau de bord public (anonyme, secret statistique) : " + new Uri(Path.Combine(layout.ContainerDirectory(StorageNames.Containers.Web), "index.html")).AbsoluteUri);
-            await console.Output.WriteLineAsync("Tableau de bord du ministère (privé, chaque manufacture) : " + new Uri(Path.Combine(layout.ContainerDirectory(StorageNames.Containers.SignedInSite), "index.html")).AbsoluteUri);
         }
+
+        await console.Output.WriteLineAsync($"Espace connecté (manufactures, accompagnateurs, ministère) : impact serve --in \"{Path.GetFullPath(input)}\" --out \"{Path.GetFullPath(output)}\"");
         return summary;
     }
 

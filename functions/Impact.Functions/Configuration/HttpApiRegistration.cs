@@ -1,7 +1,7 @@
-using Impact.Pipeline.Reads;
 using Azure.Storage.Blobs;
 using Impact.Functions.Access;
-using Impact.Functions.Http;
+using Impact.Web;
+using Impact.Web.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Impact.Functions.Configuration;
 
-/// <summary>The HTTP API's wiring: its options, access control, reads and the upload URL signer.</summary>
+/// <summary>The HTTP surface's wiring (the API and the signed-in views): its options, the shared handlers (<see cref="WebRegistration"/>), the access middleware and the upload URL signer.</summary>
 public static class HttpApiRegistration
 {
     /// <summary>Registers the HTTP API on the app.</summary>
@@ -27,10 +27,8 @@ public static class HttpApiRegistration
     public static IServiceCollection AddImpactHttpApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<HttpApiOptions>(configuration, HttpApiOptions.Section);
-        services.AddSingleton<ApiAccess>();
+        services.AddImpactWeb();
         services.TryAddSingleton<AccessMiddleware>();
-        services.AddSingleton<RunResults>();
-        services.AddSingleton<ReturnUpload>();
         services.AddSingleton<IUploadUrlSigner>(_ => configuration[StorageConnection.Name] is { Length: > 0 } connectionString
             ? new SharedKeyUploadUrlSigner(new BlobServiceClient(connectionString))
             : new UserDelegationUploadUrlSigner(StorageConnection.CreateBlobServiceClient(configuration, StorageConnection.Name)));

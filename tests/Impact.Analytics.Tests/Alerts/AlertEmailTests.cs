@@ -32,10 +32,10 @@ public sealed class AlertEmailTests
             + "- Trésorerie : 0,8 mois de charges (médiane des pairs : 4,1)\n"
             + "- Recettes propres : -35 % sur un an <b>\n\n"
             + "Probabilité estimée de difficulté dans les quatre prochains trimestres : 82\u00A0% (source : grille de points).\n"
-            + "Fiche de la manufacture : https://tableau.example.org/ateliers/MP-002.html\n"
+            + "Fiche de la manufacture : https://tableau.example.org/app/workshops/MP-002\n"
             + "\nCe message n'est envoyé qu'une fois par manufacture, trimestre et niveau. Les retours manquants font l'objet d'une liste de relance distincte.\n",
             mail.TextBody);
-        Assert.Equal("https://tableau.example.org/ateliers/MP-002.html", mail.DashboardUrl);
+        Assert.Equal("https://tableau.example.org/app/workshops/MP-002", mail.DashboardUrl);
     }
 
     [Fact]

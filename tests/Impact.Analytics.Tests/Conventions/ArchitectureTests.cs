@@ -5,7 +5,7 @@ namespace Impact.Analytics.Tests.Conventions;
 
 /// <summary>
 /// The arrows of the architecture (README, "Layout"), enforced by scanning the projects and the code, as ScottPlot's
-/// convention tests do: Functions and Cli → Pipeline → Analytics; the simulator is referenced by the CLI, tests and
+/// convention tests do: Functions and Cli → Web → Pipeline → Analytics; the simulator is referenced by the CLI, tests and
 /// benchmarks only; inside a project, the domain core does not reach up to its presentation or down to its adapters.
 /// </summary>
 public sealed partial class ArchitectureTests
@@ -16,8 +16,9 @@ public sealed partial class ArchitectureTests
         ["Impact.Analytics"] = [],
         ["Impact.Simulation"] = ["Impact.Analytics"],
         ["Impact.Pipeline"] = ["Impact.Analytics"],
-        ["Impact.Functions"] = ["Impact.Pipeline"],
-        ["Impact.Cli"] = ["Impact.Pipeline", "Impact.Simulation"],
+        ["Impact.Web"] = ["Impact.Pipeline"],
+        ["Impact.Functions"] = ["Impact.Web"],
+        ["Impact.Cli"] = ["Impact.Pipeline", "Impact.Simulation", "Impact.Web"],
     };
 
     /// <summary>Folders of product code and the namespaces their files must never name.</summary>
@@ -31,6 +32,9 @@ public sealed partial class ArchitectureTests
         { "analytics/Impact.Pipeline", "Impact.Functions" },
         { "analytics/Impact.Pipeline", "Impact.Cli" },
         { "analytics/Impact.Pipeline", "Impact.Simulation" },
+        { "web/Impact.Web", "Impact.Functions" },
+        { "web/Impact.Web", "Impact.Cli" },
+        { "web/Impact.Web", "Impact.Simulation" },
         { "functions/Impact.Functions", "Impact.Cli" },
         { "functions/Impact.Functions", "Impact.Simulation" },
         // Folder to folder: the domain core never reaches up to the pages, the e-mails or the charts.
@@ -86,7 +90,7 @@ public sealed partial class ArchitectureTests
     public void Simulator_LivesInItsOwnProjectOnly()
     {
         var simulatorTypes = new[] { "CohortSimulator", "SimulationOptions", "SimulatedCohort" };
-        var product = new[] { "analytics/Impact.Analytics", "analytics/Impact.Pipeline", "functions/Impact.Functions" }
+        var product = new[] { "analytics/Impact.Analytics", "analytics/Impact.Pipeline", "web/Impact.Web", "functions/Impact.Functions" }
             .SelectMany(f => Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, f), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 

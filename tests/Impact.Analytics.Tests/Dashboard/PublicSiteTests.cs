@@ -41,7 +41,7 @@ public sealed class PublicSiteTests
     public void Build_PublicSiteHoldsNoNarrativeCoachReasonNorWorkshopPage()
     {
         var run = MarkedRun();
-        var signedIn = AllText(SiteBuilder.Build(run with { Audience = SiteAudience.SignedIn }));
+        var signedIn = SiteSamples.SignedInText(run);
         var site = SiteBuilder.Build(run);
         var text = AllText(site);
 

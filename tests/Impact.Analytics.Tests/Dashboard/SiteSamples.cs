@@ -57,6 +57,19 @@ internal static class SiteSamples
         OutcomeLabel = "effectif salarié",
     };
 
+    /// <summary>The ministry, as the signed-in pages know it.</summary>
+    public static readonly ViewReader Ministry = new("dgefp@example.org (ministère)", true, true, null, null);
+
+    /// <summary>Every page the ministry can open for this input: the national files and each workshop's page, as text.</summary>
+    public static string SignedInText(SiteInput input)
+    {
+        var site = new SignedInSite(input);
+        var national = SiteBuilder.Build(input with { Audience = SiteAudience.SignedIn });
+        return string.Join('\n', national.Where(f => !f.Path.StartsWith("dsfr/", StringComparison.Ordinal) && !f.Path.EndsWith(".png", StringComparison.Ordinal))
+            .Select(f => f.Path + '\n' + System.Text.Encoding.UTF8.GetString(f.Content))
+            .Concat(input.Registry.Workshops.Select(w => site.WorkshopPage(w.WorkshopId, Ministry, []))));
+    }
+
     /// <summary>The site's file as UTF-8 text.</summary>
     public static string Text(IReadOnlyList<SiteFile> files, string path) =>
         System.Text.Encoding.UTF8.GetString(files.Single(f => f.Path == path).Content);

@@ -164,7 +164,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.ReplaceLineEndings("\n").Split('\n');
-        Assert.Equal("| run | ingestion | lecture des versions | indicateurs | risques et alertes | évaluation d'impact | écriture | tables et file d'alertes | total | accepted | rejected | unchanged |", lines[2]);
+        Assert.Equal("| run | ingestion | lecture des versions | indicateurs | risques et alertes | évaluation d'impact | écriture | site | tables et file d'alertes | total | accepted | rejected | unchanged |", lines[2]);
         Assert.StartsWith("| first |", lines[4], StringComparison.Ordinal);
         Assert.Matches(@"^\| rerun \| .* \| 0 \| 0 \| \d+ \|$", lines[5]);
         Assert.Matches(@"^peak working set: \d+ MiB$", lines[6]);

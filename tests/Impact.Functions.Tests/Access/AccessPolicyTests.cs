@@ -1,4 +1,4 @@
-using Impact.Functions.Access;
+using Impact.Web.Access;
 
 namespace Impact.Functions.Tests.Access;
 

@@ -1,5 +1,5 @@
 using Impact.Analytics;
-using Impact.Functions.Access;
+using Impact.Web.Access;
 
 namespace Impact.Functions.Tests.Access;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Impact.Functions.Access;
+using Impact.Web.Access;
 
 namespace Impact.Functions.Tests.Access;
 

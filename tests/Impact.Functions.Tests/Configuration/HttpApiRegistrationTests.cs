@@ -1,5 +1,5 @@
 using Impact.Functions.Configuration;
-using Impact.Functions.Http;
+using Impact.Web.Http;
 using Impact.Pipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,9 +16,9 @@ public sealed class HttpApiRegistrationTests
     }
 
     [Theory]
-    [InlineData(typeof(WorkshopReturns))]
-    [InlineData(typeof(WorkshopResults))]
-    [InlineData(typeof(ReturnUploadUrl))]
+    [InlineData(typeof(Impact.Functions.Http.ApiFunctions))]
+    [InlineData(typeof(Impact.Functions.Http.ViewFunctions))]
+    [InlineData(typeof(Impact.Functions.Access.AccessMiddleware))]
     public void FunctionClasses_ResolveFromTheWiring(Type function)
     {
         using var services = Build(new() { ["ImpactStorage"] = "UseDevelopmentStorage=true" });
@@ -34,6 +34,7 @@ public sealed class HttpApiRegistrationTests
 
         Assert.Equal(new HttpApiOptions(), off.GetRequiredService<HttpApiOptions>());
         Assert.Equal(new HttpApiOptions { TrustPlatformAuthentication = true, UploadUrlMinutes = 10 }, on.GetRequiredService<HttpApiOptions>());
+        Assert.Equal(("/.auth/login/aad?post_login_redirect_uri=/app", "/.auth/logout?post_logout_redirect_uri=/app"), (off.GetRequiredService<HttpApiOptions>().SignInUrl, off.GetRequiredService<HttpApiOptions>().SignOutUrl));
     }
 
     [Fact]

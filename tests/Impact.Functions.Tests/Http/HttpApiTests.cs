@@ -4,8 +4,10 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Impact.Analytics.Returns;
-using Impact.Functions.Access;
+using Impact.Web.Access;
 using Impact.Functions.Configuration;
+using Impact.Web;
+using Impact.Web.Http;
 using Impact.Functions.Http;
 using Impact.Pipeline.Storage;
 using Impact.Testing;
@@ -48,45 +50,51 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private ApiAccess Access(bool trust = true) => new(_storage, new HttpApiOptions { TrustPlatformAuthentication = trust }, _log);
 
-    private GatedReturns Returns(bool trust = true) => new(new AccessMiddleware(Access(trust)), new WorkshopReturns(new ReturnUpload(_storage), new RunResults(_storage, _time)));
+    private ApiFunctions Functions(TimeProvider? time = null, bool trust = true)
+    {
+        var options = new HttpApiOptions { TrustPlatformAuthentication = trust };
+        return new(new ApiHandlers(new RunResults(_storage, _time), new ReturnUpload(_storage), _services.GetRequiredService<IUploadUrlSigner>(), options, time ?? _time));
+    }
 
-    private GatedResults Results() => new(new AccessMiddleware(Access()), new WorkshopResults(new RunResults(_storage, _time)));
+    private GatedReturns Returns(bool trust = true) => new(new AccessGate(Access(trust), new HttpApiOptions()), Functions(trust: trust));
+
+    private GatedResults Results() => new(new AccessGate(Access(), new HttpApiOptions()), Functions());
 
     /// <summary>
-    /// Runs a function as the host does: its <see cref="RequiresAccessAttribute"/> found from its entry point, the
-    /// middleware's gate, then the function only when the gate lets the request through.
+    /// Runs a function as the host does: its endpoint found by function name in <see cref="ImpactEndpoints"/>, the
+    /// gate, then the function only when the gate lets the request through.
     /// </summary>
-    private static async Task<IActionResult> Gate(AccessMiddleware gate, Type type, string method, HttpRequest request, string? id, Func<Task<IActionResult>> function)
+    private static async Task<IActionResult> Gate(AccessGate gate, string function, HttpRequest request, string? id, Func<Task<IActionResult>> run)
     {
-        var requirement = AccessMiddleware.RequirementOf($"{type.FullName}.{method}") ?? throw new InvalidOperationException($"{type.Name}.{method} declares no access.");
-        return await gate.EnterAsync(request.HttpContext, requirement, id, CancellationToken.None) ?? await function();
+        var endpoint = ImpactEndpoints.Find(function) ?? throw new InvalidOperationException($"{function} has no endpoint.");
+        return await gate.EnterAsync(request.HttpContext, endpoint, id, CancellationToken.None) ?? await run();
     }
 
-    private sealed class GatedReturns(AccessMiddleware gate, WorkshopReturns function)
+    private sealed class GatedReturns(AccessGate gate, ApiFunctions function)
     {
         public Task<IActionResult> PutAsync(HttpRequest request, string id, string quarter, CancellationToken cancellationToken) =>
-            Gate(gate, typeof(WorkshopReturns), nameof(WorkshopReturns.PutAsync), request, id, () => function.PutAsync(request, id, quarter, cancellationToken));
+            Gate(gate, "PutReturn", request, id, () => function.PutReturnAsync(request, id, quarter, cancellationToken));
 
         public Task<IActionResult> GetAsync(HttpRequest request, string id, string quarter, CancellationToken cancellationToken) =>
-            Gate(gate, typeof(WorkshopReturns), nameof(WorkshopReturns.GetAsync), request, id, () => function.GetAsync(request, id, quarter, cancellationToken));
+            Gate(gate, "GetReturn", request, id, () => function.GetReturnAsync(request, id, quarter, cancellationToken));
     }
 
-    private sealed class GatedResults(AccessMiddleware gate, WorkshopResults function)
+    private sealed class GatedResults(AccessGate gate, ApiFunctions function)
     {
         public Task<IActionResult> IndicatorsAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
-            Gate(gate, typeof(WorkshopResults), nameof(WorkshopResults.IndicatorsAsync), request, id, () => function.IndicatorsAsync(request, id, cancellationToken));
+            Gate(gate, "GetWorkshopIndicators", request, id, () => function.IndicatorsAsync(request, id, cancellationToken));
 
         public Task<IActionResult> RiskAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
-            Gate(gate, typeof(WorkshopResults), nameof(WorkshopResults.RiskAsync), request, id, () => function.RiskAsync(request, id, cancellationToken));
+            Gate(gate, "GetWorkshopRisk", request, id, () => function.RiskAsync(request, id, cancellationToken));
 
         public Task<IActionResult> NationalAsync(HttpRequest request, CancellationToken cancellationToken) =>
-            Gate(gate, typeof(WorkshopResults), nameof(WorkshopResults.NationalAsync), request, null, () => function.NationalAsync(request, cancellationToken));
+            Gate(gate, "GetNationalIndicators", request, null, () => function.NationalAsync(request, cancellationToken));
     }
 
-    private sealed class GatedUploadUrl(AccessMiddleware gate, ReturnUploadUrl function)
+    private sealed class GatedUploadUrl(AccessGate gate, ApiFunctions function)
     {
         public Task<IActionResult> RunAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
-            Gate(gate, typeof(ReturnUploadUrl), nameof(ReturnUploadUrl.RunAsync), request, id, () => function.RunAsync(request, id, cancellationToken));
+            Gate(gate, "CreateUploadUrl", request, id, () => function.CreateUploadUrlAsync(request, id, cancellationToken));
     }
 
     private static HttpRequest Request(string? account, byte[]? body = null, string? contentType = null, string? query = null, string? rawPrincipal = null)
@@ -406,17 +414,17 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("", ReturnFormat.Csv)]
     public void Template_IsTheCliTemplate(string query, ReturnFormat format)
     {
-        var file = Assert.IsType<FileContentResult>(ReturnTemplateDownload.Run(Request(null, query: query.Length == 0 ? null : query)));
+        var file = Assert.IsType<FileContentResult>(ApiFunctions.Template(Request(null, query: query.Length == 0 ? null : query)));
 
         Assert.Equal(ReturnTemplate.Write(format), file.FileContents);
         Assert.Equal(format.ContentType(), file.ContentType);
     }
 
     [Fact]
-    public void Template_UnknownFormatIs400() => Problem(ReturnTemplateDownload.Run(Request(null, query: "?format=pdf")), 400);
+    public void Template_UnknownFormatIs400() => Problem(ApiFunctions.Template(Request(null, query: "?format=pdf")), 400);
 
     private GatedUploadUrl UploadUrlFunction() =>
-        new(new AccessMiddleware(Access()), new ReturnUploadUrl(_services.GetRequiredService<IUploadUrlSigner>(), new HttpApiOptions { TrustPlatformAuthentication = true }, _time));
+        new(new AccessGate(Access(), new HttpApiOptions()), Functions());
 
     [Fact]
     public async Task UploadUrl_AnotherWorkshopIs403()
@@ -436,7 +444,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task UploadUrl_WritesExactlyItsBlobAndNothingElse()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var function = new GatedUploadUrl(new AccessMiddleware(Access()), new ReturnUploadUrl(_services.GetRequiredService<IUploadUrlSigner>(), new HttpApiOptions { TrustPlatformAuthentication = true }, time));
+        var function = new GatedUploadUrl(new AccessGate(Access(), new HttpApiOptions()), Functions(time));
         await azurite.CreateBlobServiceClient().GetBlobContainerClient(StorageNames.Containers.Returns).CreateIfNotExistsAsync();
 
         var result = await function.RunAsync(Request("atelier.mp002@example.org", query: "?quarter=2024-Q3&format=csv"), "MP-002", CancellationToken.None);

@@ -1,4 +1,4 @@
-using Impact.Functions.Http;
+using Impact.Web.Http;
 
 namespace Impact.Functions.Tests.Http;
 

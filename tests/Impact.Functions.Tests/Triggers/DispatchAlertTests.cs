@@ -41,7 +41,7 @@ public sealed class DispatchAlertTests(AzuriteFixture azurite, SmtpServerFixture
             ["Alerts:SmtpPort"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Alerts:Security"] = "None",
             ["Alerts:Sender"] = "alertes@example.org",
-            ["Alerts:DashboardBaseUrl"] = "https://stimpact.z6.web.core.windows.net/",
+            ["Alerts:DashboardBaseUrl"] = "https://func-impact-prod.azurewebsites.net/",
         }).Build();
         _services = new ServiceCollection().AddImpactPipeline(configuration).BuildServiceProvider();
     }
@@ -58,7 +58,7 @@ public sealed class DispatchAlertTests(AzuriteFixture azurite, SmtpServerFixture
 
         var mail = Assert.Single(smtp.Messages());
         Assert.Equal("[Manufactures de proximité] Atelier des Quais (MP-002) : risque à surveiller au T3 2024", mail.Subject);
-        Assert.Contains("https://stimpact.z6.web.core.windows.net/ateliers/MP-002.html", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://func-impact-prod.azurewebsites.net/app/workshops/MP-002", mail.TextBody, StringComparison.Ordinal);
         var row = await _services.GetRequiredService<IImpactStorage>().GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~amber");
         Assert.Equal("coach.c02@example.org", row!.GetString("CoachEmail"));
     }

@@ -61,7 +61,7 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
         Assert.Equal("alertes@example.org", mail.From.Mailboxes.Single().Address);
         Assert.Equal("[Manufactures de proximité] Atelier des Quais (MP-002) : risque élevé au T3 2024", mail.Subject);
         Assert.Contains("- Trésorerie : 0,8 mois de charges (médiane des pairs : 4,1)", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains("https://tableau.example.org/ateliers/MP-002.html", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://tableau.example.org/app/workshops/MP-002", mail.TextBody, StringComparison.Ordinal);
         var row = await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", "MP-002~red");
         Assert.Equal(("C-02", "amber", Clock.GetUtcNow()), (row!.GetString("CoachId"), row.GetString("PreviousLevel"), (DateTimeOffset)row.Properties["SentAt"]!));
     }

@@ -7,7 +7,25 @@ namespace Impact.Analytics.Dashboard.Pages;
 /// <param name="Root">The relative path from the page to the site root ("" or "../").</param>
 /// <param name="Title">The page's title (the browser tab; the h1 is a block).</param>
 /// <param name="Blocks">The content, in order.</param>
-public sealed record PageModel(string Root, string Title, IReadOnlyList<PageBlock> Blocks);
+public sealed record PageModel(string Root, string Title, IReadOnlyList<PageBlock> Blocks)
+{
+    /// <summary>The frame of a signed-in view (its menu, who is signed in, how to sign out); null for the static site's.</summary>
+    public PageChrome? Chrome { get; init; }
+}
+
+/// <summary>The frame of a signed-in view.</summary>
+/// <param name="HomeHref">Where the service's name in the header leads (the reader's home).</param>
+/// <param name="Menu">The main menu: target and text of each entry, for what this reader may open.</param>
+/// <param name="SignedInAs">Who is signed in, as the page says it (« Connecté : … »), or null when the page does not know (a refusal).</param>
+/// <param name="SignOutHref">Where signing out goes.</param>
+public sealed record PageChrome(string HomeHref, IReadOnlyList<LinkInline> Menu, string? SignedInAs, string SignOutHref);
+
+/// <summary>A workshop in a coach's portfolio: its name (a link to its page), its badges, then what to know, label by label.</summary>
+/// <param name="Title">The workshop's name.</param>
+/// <param name="Href">Its page.</param>
+/// <param name="Status">The badges and short text under the name (risk level, trend).</param>
+/// <param name="Details">Label and text of each fact.</param>
+public sealed record CardBlock(string Title, string Href, IReadOnlyList<Inline> Status, IReadOnlyList<(string Label, string Text)> Details) : PageBlock;
 
 /// <summary>A block of a page's content.</summary>
 public abstract record PageBlock;
@@ -66,6 +84,21 @@ public sealed record FigureBlock(string Title, int HeadingLevel, string ImageHre
 /// <param name="Heading">The heading (the quarter).</param>
 /// <param name="Paragraphs">The text, paragraph by paragraph.</param>
 public sealed record QuoteBlock(string Heading, IReadOnlyList<string> Paragraphs) : PageBlock;
+
+/// <summary>
+/// The form of a workshop's upload (multipart: <c>quarter</c>, <c>file</c>), posted to <paramref name="Action"/>, which
+/// stores the file as any upload and comes back to the page.
+/// </summary>
+/// <param name="Action">Where the form posts.</param>
+/// <param name="Quarters">The quarters offered (value <c>2024-Q3</c>, label in French), the most recent first.</param>
+/// <param name="Hint">What the file may be.</param>
+public sealed record UploadFormBlock(string Action, IReadOnlyList<(string Value, string Label)> Quarters, string Hint) : PageBlock;
+
+/// <summary>A DSFR notice of success or error (after an upload), with its title and text.</summary>
+/// <param name="Success">Green (success) or red (error).</param>
+/// <param name="Title">The title.</param>
+/// <param name="Text">The text.</param>
+public sealed record NoticeBlock(bool Success, string Title, string Text) : PageBlock;
 
 /// <summary>A part of a paragraph, list item or table cell.</summary>
 public abstract record Inline;

@@ -1,4 +1,4 @@
-namespace Impact.Functions.Access;
+namespace Impact.Web.Access;
 
 /// <summary>The three roles of the HTTP API (README, "HTTP API").</summary>
 public enum Role
@@ -28,8 +28,14 @@ public enum Operation
     /// <summary>Read a workshop's risk level (and, for coaches and the ministry, its score and reasons).</summary>
     ReadRisk,
 
-    /// <summary>Read the national indicators of a quarter.</summary>
+    /// <summary>Read the national indicators of a quarter, or the national views (every workshop, risk and reasons).</summary>
     ReadNationalIndicators,
+
+    /// <summary>Open one's own home in the signed-in views (any known account).</summary>
+    ReadHome,
+
+    /// <summary>Read a coach's portfolio (the route names the coach, not a workshop).</summary>
+    ReadPortfolio,
 }
 
 /// <summary>An identified caller: the account from the platform's principal, its role and what it is bound to.</summary>

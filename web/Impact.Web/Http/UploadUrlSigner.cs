@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
 
-namespace Impact.Functions.Http;
+namespace Impact.Web.Http;
 
 /// <summary>Signs a URL that lets its holder create and write exactly one blob until it expires, and nothing else.</summary>
 public interface IUploadUrlSigner

@@ -2,7 +2,7 @@ using System.Globalization;
 using Impact.Analytics;
 using Impact.Analytics.Csv;
 
-namespace Impact.Functions.Access;
+namespace Impact.Web.Access;
 
 /// <summary>
 /// The ministry's mapping of accounts to roles (registry/accounts.csv, beside workshops.csv): columns
@@ -21,6 +21,9 @@ public sealed class AccountDirectory
     private readonly Dictionary<string, Caller> _byAccount;
 
     private AccountDirectory(Dictionary<string, Caller> byAccount) => _byAccount = byAccount;
+
+    /// <summary>Every account, in file order (the local sign-in page of <c>impact serve</c> lists them).</summary>
+    public IReadOnlyList<Caller> Accounts { get; private init; } = [];
 
     /// <summary>An empty directory: nobody is known.</summary>
     public static AccountDirectory Empty { get; } = new(new Dictionary<string, Caller>(StringComparer.OrdinalIgnoreCase));
@@ -78,6 +81,6 @@ public sealed class AccountDirectory
 
         return problems.Count > 0
             ? throw new ImpactException($"Comptes d'accès : {string.Join(" ; ", problems)}.")
-            : new AccountDirectory(byAccount);
+            : new AccountDirectory(byAccount) { Accounts = [.. rows.Select(r => byAccount[r.Cells["account"]])] };
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Impact.Functions.Access;
+namespace Impact.Web.Access;
 
 /// <summary>
 /// The principal App Service Authentication validated and forwarded in the <c>X-MS-CLIENT-PRINCIPAL</c> header:

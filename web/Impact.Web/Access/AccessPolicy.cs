@@ -1,16 +1,17 @@
-namespace Impact.Functions.Access;
+namespace Impact.Web.Access;
 
 /// <summary>
 /// Who may do what (pure): a workshop uploads and reads its own returns, indicators and risk level; a coach reads
 /// the returns, indicators and risk reasons of the workshops they follow; only the ministry reads the national view
-/// and every workshop. Nobody but the workshop itself uploads its returns.
+/// and every workshop. Nobody but the workshop itself uploads its returns. A coach's portfolio is read by that coach
+/// and the ministry; every known account has a home.
 /// </summary>
 public static class AccessPolicy
 {
     /// <summary>Decides one request.</summary>
     /// <param name="caller">The identified caller.</param>
     /// <param name="operation">What is asked.</param>
-    /// <param name="workshopId">The workshop the request is about (null for the national view).</param>
+    /// <param name="workshopId">The workshop the request is about (null for the national view); for <see cref="Operation.ReadPortfolio"/>, the coach.</param>
     /// <param name="coachOfWorkshop">The workshop's coach_id in the registry, or null when the workshop is not registered.</param>
     public static AccessDecision Decide(Caller caller, Operation operation, string? workshopId, string? coachOfWorkshop)
     {
@@ -20,6 +21,22 @@ public static class AccessPolicy
             return caller.Role == Role.Ministry
                 ? AccessDecision.Allow("ministry reads the national view")
                 : AccessDecision.Deny("only the ministry reads the national view");
+        }
+
+        if (operation == Operation.ReadHome)
+        {
+            return AccessDecision.Allow("a known account opens its home");
+        }
+
+        if (operation == Operation.ReadPortfolio)
+        {
+            return caller.Role switch
+            {
+                Role.Ministry => AccessDecision.Allow("ministry reads every portfolio"),
+                Role.Coach when !string.IsNullOrEmpty(workshopId) && string.Equals(caller.Scope, workshopId, StringComparison.Ordinal) => AccessDecision.Allow("own portfolio"),
+                Role.Coach => AccessDecision.Deny("another coach's portfolio"),
+                _ => AccessDecision.Deny("only coaches and the ministry read portfolios"),
+            };
         }
 
         if (string.IsNullOrEmpty(workshopId))

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace Impact.Functions.Http;
+namespace Impact.Web.Http;
 
 /// <summary>RFC 9457 problem details (application/problem+json), titled and explained in French for people.</summary>
 public static class Problems

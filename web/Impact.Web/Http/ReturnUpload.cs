@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
-namespace Impact.Functions.Http;
+namespace Impact.Web.Http;
 
 /// <summary>
 /// A return uploaded over HTTP: checked (path, format, size) and stored at <c>returns/{id}/{quarter}.{ext}</c>,
 /// where IngestReturn picks it up as any other upload. Nothing is stored when a check fails.
 /// </summary>
-public sealed class ReturnUpload(IImpactStorage storage)
+public sealed class ReturnUpload(IImpactStorage storage, IUploadedReturns? uploaded = null)
 {
     /// <summary>The return's place from the route and the format (<c>?format=</c> first, else the content type); or a 400 problem.</summary>
     public static ObjectResult? TryLocate(string id, string quarter, string? format, string? contentType, out ReturnPath? path)
@@ -57,9 +57,27 @@ public sealed class ReturnUpload(IImpactStorage storage)
             return Problems.BadRequest("Le fichier envoyé est vide : joignez le retour trimestriel dans le corps de la requête.");
         }
 
-        await storage.WriteBlobAsync(StorageNames.Containers.Returns, path.BlobName, buffer.ToArray(), path.Format.ContentType(), cancellationToken);
+        await StoreAsync(path, buffer.ToArray(), cancellationToken);
         return new AcceptedResult(StatusUrl(path), new { status = "received", blob = $"{StorageNames.Containers.Returns}/{path.BlobName}" });
     }
+
+    /// <summary>Stores a return's bytes where ingestion picks it up (on Azure, the blob event; with <c>impact serve</c>, at once).</summary>
+    public async Task StoreAsync(ReturnPath path, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        await storage.WriteBlobAsync(StorageNames.Containers.Returns, path.BlobName, content, path.Format.ContentType(), cancellationToken);
+        if (uploaded is not null)
+        {
+            await uploaded.StoredAsync(path, cancellationToken);
+        }
+    }
+
+    /// <summary>The largest upload body accepted, in bytes.</summary>
+    public static int MaxBytes => ReturnReader.MaxBytes;
+
+    /// <summary>The message of a body over the limit.</summary>
+    public static string TooLargeText => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Le fichier dépasse la taille maximale de {ReturnReader.MaxBytes / 1024} Kio : un retour trimestriel tient en quelques kilo-octets ; vérifiez que vous envoyez le bon fichier.");
 
     /// <summary>Where the status and validation report of a return are read.</summary>
     public static string StatusUrl(ReturnPath path)
@@ -68,8 +86,7 @@ public sealed class ReturnUpload(IImpactStorage storage)
         return $"/api/workshops/{path.WorkshopId}/returns/{path.Quarter}";
     }
 
-    private static ObjectResult TooLarge() => Problems.TooLarge(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"Le fichier dépasse la taille maximale de {ReturnReader.MaxBytes / 1024} Kio : un retour trimestriel tient en quelques kilo-octets ; vérifiez que vous envoyez le bon fichier."));
+    private static ObjectResult TooLarge() => Problems.TooLarge(TooLargeText);
 
     private static ReturnFormat? FromContentType(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media) ? media.MediaType.Value?.ToUpperInvariant() switch
@@ -79,4 +96,14 @@ public sealed class ReturnUpload(IImpactStorage storage)
             "APPLICATION/VND.OPENXMLFORMATS-OFFICEDOCUMENT.SPREADSHEETML.SHEET" => ReturnFormat.Xlsx,
             _ => null,
         } : null;
+}
+
+/// <summary>
+/// Told when an upload is stored: the Function app needs nothing (the blob event starts ingestion); <c>impact serve</c>
+/// ingests the return at once, so a workshop reads its report a moment later.
+/// </summary>
+public interface IUploadedReturns
+{
+    /// <summary>The return at <paramref name="path"/> was just stored.</summary>
+    Task StoredAsync(ReturnPath path, CancellationToken cancellationToken);
 }

@@ -1,11 +1,11 @@
-using Impact.Functions.Http;
+using Impact.Web.Http;
 using Impact.Pipeline.Registry;
 using Impact.Pipeline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
-namespace Impact.Functions.Access;
+namespace Impact.Web.Access;
 
 /// <summary>The outcome of <see cref="ApiAccess.AuthorizeAsync"/>: the caller, or the problem to answer.</summary>
 public sealed record AccessOutcome(Caller? Caller, ObjectResult? Denial)
@@ -56,14 +56,19 @@ public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions opt
                 Problems.Forbidden("Votre compte n'est rattaché à aucune manufacture ni à aucun rôle : demandez au ministère de l'ajouter."));
         }
 
-        var coach = caller.Role == Role.Coach && workshopId is not null ? await CoachOfAsync(workshopId, cancellationToken) : null;
+        var aboutWorkshop = operation is not (Operation.ReadHome or Operation.ReadPortfolio or Operation.ReadNationalIndicators);
+        var coach = caller.Role == Role.Coach && aboutWorkshop && workshopId is not null ? await CoachOfAsync(workshopId, cancellationToken) : null;
         var decision = AccessPolicy.Decide(caller, operation, workshopId, coach);
         return decision.Allowed
             ? new AccessOutcome(caller, null)
             : Deny(caller.Account, caller.Role, operation, workshopId, decision.Reason,
-                Problems.Forbidden(operation == Operation.ReadNationalIndicators
-                    ? "Seul le ministère consulte les données nationales."
-                    : $"Votre compte ne permet pas cette action sur la manufacture {workshopId}."));
+                Problems.Forbidden(operation switch
+                {
+                    Operation.ReadNationalIndicators => "Seul le ministère consulte les données nationales.",
+                    Operation.ReadPortfolio => $"Votre compte ne permet pas de consulter le portefeuille de l'accompagnateur {workshopId}.",
+                    Operation.UploadReturn when caller.Role != Role.Workshop => "Seule la manufacture dépose ses retours.",
+                    _ => $"Votre compte ne permet pas cette action sur la manufacture {workshopId}.",
+                }));
     }
 
     private AccessOutcome Deny(string account, Role? role, Operation operation, string? workshopId, string reason, ObjectResult problem)

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Impact.Functions.Http;
+namespace Impact.Web.Http;
 
-/// <summary>Settings of the HTTP API (section "Http"; in app settings <c>Http__TrustPlatformAuthentication</c>).</summary>
+/// <summary>Settings of the HTTP API and the signed-in views (section "Http"; in app settings <c>Http__TrustPlatformAuthentication</c>).</summary>
 public sealed record HttpApiOptions
 {
     /// <summary>The configuration section.</summary>
@@ -14,6 +14,14 @@ public sealed record HttpApiOptions
     /// since any client could forge the header.
     /// </summary>
     public bool TrustPlatformAuthentication { get; init; }
+
+    /// <summary>Where a person without a sign-in is sent from a refused page (App Service Authentication's Entra ID login by default).</summary>
+    [Required(ErrorMessage = "attendu une adresse")]
+    public string SignInUrl { get; init; } = "/.auth/login/aad?post_login_redirect_uri=/app";
+
+    /// <summary>Where « Se déconnecter » leads (App Service Authentication's logout by default).</summary>
+    [Required(ErrorMessage = "attendu une adresse")]
+    public string SignOutUrl { get; init; } = "/.auth/logout?post_logout_redirect_uri=/app";
 
     /// <summary>How long an upload URL stays valid, in minutes (default 15, at most 60).</summary>
     [Range(1, 60, ErrorMessage = "attendu une durée de {1} à {2} minutes")]
