@@ -29,8 +29,11 @@ public sealed class SiteSnapshot(IImpactStorage storage)
     /// <exception cref="ImpactException">The file is damaged.</exception>
     public Task<RunViews?> CurrentAsync(CancellationToken cancellationToken = default) => _site.GetAsync(cancellationToken);
 
-    /// <summary>Every upload of a workshop, with the findings of its report when that report is still its own.</summary>
-    public async Task<IReadOnlyList<SubmissionView>> SubmissionsAsync(string workshopId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every upload of a workshop, newest first, with the findings of its report when that report is still its own;
+    /// without <paramref name="withFindings"/> (a portfolio needs only each workshop's last upload), no report is read.
+    /// </summary>
+    public async Task<IReadOnlyList<SubmissionView>> SubmissionsAsync(string workshopId, bool withFindings = true, CancellationToken cancellationToken = default)
     {
         var records = new List<SubmissionRecord>();
         await foreach (var record in _submissions.OfWorkshopAsync(workshopId, cancellationToken))
@@ -40,7 +43,7 @@ public sealed class SiteSnapshot(IImpactStorage storage)
 
         // A quarter's report is that of its latest upload: read each report once, and show it with the upload it describes.
         var reports = new Dictionary<string, ValidationReport?>(StringComparer.Ordinal);
-        foreach (var name in records.Select(r => r.ReportBlob).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal))
+        foreach (var name in records.Select(r => r.ReportBlob).Where(n => withFindings && n.Length > 0).Distinct(StringComparer.Ordinal))
         {
             var blob = await storage.ReadBlobAsync(StorageNames.Containers.Reports, name, cancellationToken);
             reports[name] = blob is null ? null : ValidationReport.FromJson(blob.Content.Span);

@@ -121,7 +121,7 @@ internal static partial class ServeCommand
             catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
 #pragma warning restore CA1031
             {
-                context.RequestServices.GetRequiredService<ILogger<IngestAtOnce>>().LogError(ex, "Request {Path} failed", context.Request.Path.Value);
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("impact serve").LogError(ex, "Request {Path} failed", context.Request.Path.Value);
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync(ex is ImpactException impact

@@ -76,7 +76,7 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
         var facts = new Dictionary<string, PortfolioFacts>(StringComparer.Ordinal);
         foreach (var workshop in workshops)
         {
-            var submissions = await snapshot.SubmissionsAsync(workshop.WorkshopId, cancellationToken);
+            var submissions = await snapshot.SubmissionsAsync(workshop.WorkshopId, withFindings: false, cancellationToken);
             facts[workshop.WorkshopId] = new PortfolioFacts(submissions.Count == 0 ? null : submissions[0], alerts.GetValueOrDefault(workshop.WorkshopId) ?? []);
         }
 
@@ -189,7 +189,7 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
             return ViewPages.NotFound(request, $"Aucune manufacture {id} dans le registre du dernier traitement.");
         }
 
-        var submissions = await snapshot.SubmissionsAsync(id, cancellationToken);
+        var submissions = await snapshot.SubmissionsAsync(id, cancellationToken: cancellationToken);
         return ViewPages.Page(views.Site.WorkshopPage(id, ReaderOf(request), submissions, notice), status);
     }
 
