@@ -109,6 +109,7 @@ public static class CohortSimulator
     private static List<SimulatedSubmission> Report(Workshop workshop, List<WorkshopQuarter> life, SimulationOptions options, SeededRandom r, List<SimulatedFile> files)
     {
         var diligence = r.Uniform(0.5, 1.8);
+        var world = WorldProfile.Of(options.World);
         var layout = Layouts[r.PickWeighted([.. Layouts.Select(l => l.Weight)])].Layout;
         var (_, windowEnd) = workshop.ReportingWindow(options.Reporting.FollowUpQuarters);
         var rows = new List<SimulatedSubmission>(life.Count);
@@ -131,7 +132,8 @@ public static class CohortSimulator
             }
 
             var inDistress = state!.FinancialDistress;
-            var missing = !state.Closed && r.Chance(Math.Min(0.9, (inDistress ? 0.2 : 0.025) * diligence));
+            var missRate = inDistress ? world.Missing.InDistress : state.Health < -0.3 ? world.Missing.Declining : world.Missing.Healthy;
+            var missing = !state.Closed && r.Chance(Math.Min(0.9, missRate * diligence));
             if (missing)
             {
                 rows.Add(new SimulatedSubmission

@@ -36,6 +36,9 @@ public sealed record SimulationOptions
     /// </summary>
     public ReportingOptions Reporting { get; init; } = ReportingOptions.Default;
 
+    /// <summary>The dynamics of distress (default <see cref="SimulatedWorld.Default"/>): where distress comes from, seasonality, noise, base rate.</summary>
+    public SimulatedWorld World { get; init; } = SimulatedWorld.Default;
+
     /// <summary>Applicants not selected per laureate in the evaluation panel (default 1.0): the never-treated comparison units.</summary>
     public double ApplicantsPerLaureate { get; init; } = 1.0;
 
@@ -79,6 +82,10 @@ public sealed record SimulationOptions
         Range(Reporting.DeadlineDays, 1, 365, nameof(ReportingOptions.DeadlineDays));
         Range(PanelQuartersBefore, 1, 40, nameof(PanelQuartersBefore));
         Range(EffectRampQuarters, 1, 40, nameof(EffectRampQuarters));
+        if (!Enum.IsDefined(World))
+        {
+            throw new ArgumentOutOfRangeException(nameof(World), World, "Expected a defined world.");
+        }
         if (!(ApplicantsPerLaureate is >= 0 and <= 20))
         {
             throw new ArgumentOutOfRangeException(nameof(ApplicantsPerLaureate), ApplicantsPerLaureate, "Expected 0 to 20 applicants per laureate.");

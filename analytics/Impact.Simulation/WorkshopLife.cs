@@ -44,10 +44,11 @@ internal static class WorkshopLife
         }
 
         var supportQuarters = Math.Max(1, Quarter.FromDate(workshop.SupportEnd).QuartersSince(first));
+        var world = WorldProfile.Of(options.World);
 
         // Traits of the workshop, drawn once.
         var scale = 34_000 * Math.Clamp(1 + r.Normal(0, 0.3), 0.4, 2.2);
-        var subsidyBase = 36_000 * Math.Clamp(1 + r.Normal(0, 0.25), 0.4, 2.0);
+        var subsidyBase = world.SubsidyBase * Math.Clamp(1 + r.Normal(0, 0.25), 0.4, 2.0);
         var shares = SourceShares.Select(s => s * r.Uniform(0.5, 1.5)).ToArray();
         if (r.Chance(0.2))
         {
@@ -68,10 +69,10 @@ internal static class WorkshopLife
         var staffShare = r.Uniform(0.58, 0.70);
         var costPerFte = r.Uniform(6_000, 7_400);
         var fteRatio = r.Uniform(0.72, 0.95);
-        var fixedCosts = (0.88 - staffShare) * (scale + (0.75 * subsidyBase)) * r.Uniform(0.9, 1.1);
+        var fixedCosts = (world.CostShare - staffShare) * (scale + (0.75 * subsidyBase)) * r.Uniform(0.9, 1.1);
         var fragility = r.NextDouble();
-        var shockProbability = 0.005 + (0.04 * fragility * fragility);
-        var declineStart = r.Chance(0.1) ? r.Next(2, 12) : int.MaxValue;
+        var shockProbability = world.ShockRate * (0.005 + (0.04 * fragility * fragility));
+        var declineStart = r.Chance(world.DeclineChance) ? r.Next(2, 12) : int.MaxValue;
         var capacity = r.Next(10, 29);
         var hosted = (int)Math.Round(capacity * r.Uniform(0.5, 0.85));
         var jobsPerEnterprise = r.Uniform(1.2, 2.2);
@@ -96,7 +97,7 @@ internal static class WorkshopLife
         };
         var laPartner = premises == "local_authority_provided" || r.Chance(0.65);
         var partners = r.Next(5, 26);
-        var cash = r.Uniform(25_000, 90_000);
+        var cash = r.Uniform(world.OpeningCash.Min, world.OpeningCash.Max);
         var grant = (double)workshop.GrantEur;
         var tranches = new Dictionary<int, double>
         {
@@ -134,8 +135,8 @@ internal static class WorkshopLife
                 what |= QuarterHappenings.Closing;
             }
 
-            var mean = age >= declineStart ? -0.6 : 0;
-            health = mean + (0.8 * (health - mean)) + r.Normal(0, 0.08);
+            var mean = age >= declineStart ? world.DeclineMean : 0;
+            health = mean + (0.8 * (health - mean)) + r.Normal(0, world.HealthNoise);
             if (r.Chance(shockProbability))
             {
                 health -= r.Uniform(0.3, 0.8);
@@ -160,7 +161,7 @@ internal static class WorkshopLife
 
             var activity = Math.Clamp(1 + health, 0.1, 2.0);
             var ramp = 0.6 + (0.4 * Math.Min(1.0, age / 6.0));
-            var season = quarter.Number switch { 1 => 1.0, 2 => 1.03, 3 => 0.86, _ => 1.08 };
+            var season = world.Season[quarter.Number - 1];
             var closingFactor = closing ? 0.5 : 1.0;
             if (quarter.Number == 3)
             {
@@ -176,13 +177,13 @@ internal static class WorkshopLife
                     5 => quarter.Number is 2 or 4 ? 1.25 : 0.85, // events in June and December
                     _ => season,
                 };
-                var amount = scale * shares[s] * activity * ramp * sourceSeason * closingFactor * Math.Max(0.2, 1 + r.Normal(0, 0.08));
+                var amount = scale * shares[s] * activity * ramp * sourceSeason * closingFactor * Math.Max(0.2, 1 + r.Normal(0, world.RevenueNoise));
                 revenues[s] = s == 3 && r.Chance(0.3) ? Euros(amount, 2) : Euros(amount, 0);
             }
 
             var own = (double)revenues.Sum();
             var phase = age / (double)supportQuarters;
-            var taper = phase < 1 ? 1 - (0.4 * phase) : 0.55;
+            var taper = phase < 1 ? 1 - (world.Taper * phase) : world.AfterSupport;
             var subsidies = subsidyBase * taper * (laPartner ? 1.08 : 0.92) * Math.Max(0.5, 1 + r.Normal(0, 0.1)) * closingFactor;
             if (lowCashStreak > 0 && laPartner && !closing && r.Chance(0.35))
             {
@@ -227,7 +228,7 @@ internal static class WorkshopLife
             fte = headcount == 0 ? 0 : Math.Clamp(Math.Round(headcount * fteRatio * (1 + r.Normal(0, 0.03)), 1), Math.Min(0.5, headcount), headcount);
 
             var staffCost = (closing ? previousFte * 0.6 : fte) * costPerFte * (1 + r.Normal(0, 0.03));
-            var expenses = staffCost + (fixedCosts * closingFactor * (1 + r.Normal(0, 0.05))) + (0.25 * own);
+            var expenses = staffCost + (fixedCosts * Math.Pow(1 + world.FixedCostGrowth, age) * closingFactor * (1 + r.Normal(0, 0.05))) + (0.25 * own);
             var expensesEuros = Euros(expenses, r.Chance(0.2) ? 2 : 0);
 
             var grantReceived = !closing && tranches.TryGetValue(age, out var tranche) ? tranche : 0;

@@ -62,6 +62,30 @@ public sealed class CohortSimulatorTests
         });
     }
 
+    /// <summary>
+    /// The worlds are other dynamics of distress, not other seeds: where distress comes from and how often (150 workshops,
+    /// seed 1; the shares are of the distressed workshop-quarters' reasons).
+    /// </summary>
+    [Fact]
+    public void Simulate_WorldsHaveTheirOwnDynamicsOfDistress()
+    {
+        var reasons = Enum.GetValues<SimulatedWorld>().ToDictionary(w => w, w =>
+        {
+            var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = 150, Seed = 1, World = w });
+            var all = cohort.Distress.SelectMany(d => d.Reasons).ToList();
+            return (Rate: cohort.Distress.Count(d => d.InDistress) / (double)cohort.Distress.Count,
+                Cash: all.Count(r => r == "low_cash") / (double)all.Count,
+                RevenueOrMissed: all.Count(r => r is "revenue_drop" or "missed_returns") / (double)all.Count,
+                Missing: cohort.MissingReturns);
+        });
+
+        Assert.True(reasons[SimulatedWorld.CashBurn].Cash > 0.55, $"cash-burn: {reasons[SimulatedWorld.CashBurn]}");
+        Assert.True(reasons[SimulatedWorld.RevenueDecline].RevenueOrMissed > 0.7, $"revenue-decline: {reasons[SimulatedWorld.RevenueDecline]}");
+        Assert.True(reasons[SimulatedWorld.RevenueDecline].Missing > 1.5 * reasons[SimulatedWorld.Default].Missing);
+        Assert.True(reasons[SimulatedWorld.Default].RevenueOrMissed < 0.35, $"default: {reasons[SimulatedWorld.Default]}");
+        Assert.True(reasons[SimulatedWorld.Calm].Rate < 0.25 * reasons[SimulatedWorld.Default].Rate, $"calm: {reasons[SimulatedWorld.Calm]} default: {reasons[SimulatedWorld.Default]}");
+    }
+
     [Fact]
     public void Simulate_AnotherSeedGivesOtherFiles()
     {

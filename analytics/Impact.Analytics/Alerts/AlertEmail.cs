@@ -29,7 +29,9 @@ public static class AlertEmail
         var url = dashboardBaseUrl is null ? null : new Uri(dashboardBaseUrl, WorkshopPage(alert.WorkshopId)).ToString();
         var subject = $"[Manufactures de proximité] {alert.WorkshopName} ({alert.WorkshopId}) : risque {LevelName(alert.Level)} au {alert.Quarter.ToFrench()}";
         var previous = alert.PreviousLevel is { } p ? $" (niveau précédent : « {LevelName(p)} »)" : "";
-        var source = alert.Source == "model" ? "modèle appris, validé contre la grille de points" : "grille de points";
+        var source = alert.Source == Risk.RiskSources.Model
+            ? "modèle appris, qui bat la grille de points et la règle de trésorerie sur des manufactures qu'il n'a pas vues"
+            : Risk.RiskSources.French(alert.Source);
 
         var text = new StringBuilder();
         text.Append("Bonjour,\n\n");

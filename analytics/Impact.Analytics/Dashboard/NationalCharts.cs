@@ -171,6 +171,7 @@ internal static class NationalCharts
             .Where(r => r.Dimension == dimension && r.Group == group && r.Expected > 0)
             .OrderBy(r => r.Quarter)
             .ToList();
+        var unknown = rows.Any(r => r.TimeUnknown > 0);
         var title = $"Retours trimestriels attendus {where} : reçus à temps, en retard ou manquants";
         var plot = ChartRenderer.NewPlot(title, null, "Retours attendus");
         if (rows.Count == 0)
@@ -179,12 +180,17 @@ internal static class NationalCharts
         }
         else
         {
-            var parts = new (string Label, Color Color, Func<CompletenessRow, int> Count)[]
+            var parts = new List<(string Label, Color Color, Func<CompletenessRow, int> Count)>
             {
                 ("Reçus à temps", ChartPalette.Blue, r => r.OnTime),
                 ("Reçus en retard", ChartPalette.Yellow, r => r.Late),
-                ("Manquants", ChartPalette.Red, r => r.Missing),
             };
+            if (unknown)
+            {
+                parts.Add(("Reçus, date de réception inconnue", ChartPalette.Neutral, r => r.TimeUnknown));
+            }
+
+            parts.Add(("Manquants", ChartPalette.Red, r => r.Missing));
             StackedBars(plot, [.. rows.Select(r => (r.Quarter, (IReadOnlyList<int>)[.. parts.Select(p => p.Count(r))]))], [.. parts.Select(p => (p.Label, p.Color))]);
             ChartRenderer.QuarterAxis(plot, data.Quarters);
             ChartRenderer.LeftAxisFormat(plot, v => FrenchFormat.Number(v, 0));
@@ -201,16 +207,18 @@ internal static class NationalCharts
                 new ChartColumn("missing", "Manquants", ValueKind.Count),
                 new ChartColumn("completeness_rate", "Taux de complétude", ValueKind.Percent),
                 new ChartColumn("timeliness_rate", "Taux de ponctualité", ValueKind.Percent),
+                .. unknown ? [new ChartColumn("time_unknown", "Date de réception inconnue", ValueKind.Count)] : Array.Empty<ChartColumn>(),
             ],
             [.. rows.Select(r => (IReadOnlyList<ChartCell>)
             [
                 ChartCell.Of(r.Quarter.ToFrench()), ChartCell.Of(r.Expected), ChartCell.Of(r.OnTime), ChartCell.Of(r.Late), ChartCell.Of(r.Missing),
                 ChartCell.Of(r.CompletenessRate), ChartCell.Of(r.TimelinessRate),
+                .. unknown ? [ChartCell.Of(r.TimeUnknown)] : Array.Empty<ChartCell>(),
             ])]);
         var last = rows.LastOrDefault();
         var alt = last is null
             ? $"{title} : aucun retour attendu pour l'instant."
-            : $"{title}, en barres empilées par trimestre. Au {last.Quarter.ToFrench()} : {FrenchFormat.Count(last.Expected)} retours attendus, {FrenchFormat.Count(last.OnTime)} reçus à temps, {FrenchFormat.Count(last.Late)} en retard, {FrenchFormat.Count(last.Missing)} manquants (complétude {(last.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue)}). Les valeurs sont dans le tableau qui suit.";
+            : $"{title}, en barres empilées par trimestre. Au {last.Quarter.ToFrench()} : {FrenchFormat.Count(last.Expected)} retours attendus, {FrenchFormat.Count(last.OnTime)} reçus à temps, {FrenchFormat.Count(last.Late)} en retard, {(last.TimeUnknown > 0 ? $"{FrenchFormat.Count(last.TimeUnknown)} reçus à une date inconnue, " : "")}{FrenchFormat.Count(last.Missing)} manquants (complétude {(last.CompletenessRate is { } c ? FrenchFormat.Percent(c) : ChartTable.NoValue)}). Les valeurs sont dans le tableau qui suit.";
         return ChartRenderer.Render(plot, name, title, alt, table);
     }
 

@@ -108,9 +108,10 @@ internal static class SiteDownloads
         ("expected", "Retours attendus."),
         ("received", "Retours reçus et acceptés."),
         ("on_time", "Reçus avant la date limite."),
-        ("late", "Reçus après la date limite."),
+        ("late", "Reçus après la date limite (hors retours dont la date de réception est inconnue)."),
         ("missing", "Manquants (non reçus ou refusés et non corrigés)."),
         ("completeness_rate", "Part des retours attendus reçus (0 à 1)."),
-        ("timeliness_rate", "Part des retours reçus qui l'ont été à temps (0 à 1)."),
+        ("timeliness_rate", "Part des retours attendus reçus à temps (0 à 1) ; vide si une date de réception est inconnue."),
+        ("time_unknown", "Reçus dont la date de réception a été perdue (dossier copié ou exporté) : ni à temps ni en retard."),
     ];
 }

@@ -16,7 +16,8 @@ namespace Impact.Analytics.Indicators;
 /// <item>An expected workshop has <b>received</b> its return when an accepted return exists for (workshop, q);
 /// a rejected upload alone leaves the return missing (and flags it as a rejected submission).</item>
 /// <item>A received return is <b>on time</b> when its first accepted receipt is before
-/// <see cref="ReportingOptions.DeadlineInstant"/>, <b>late</b> otherwise.</item>
+/// <see cref="ReportingOptions.DeadlineInstant"/>, <b>late</b> otherwise, and of <b>unknown</b> timeliness when that
+/// receipt time was lost (<see cref="ReceiptTimes"/>: a copied folder); a cell with any unknown time has no timeliness rate.</item>
 /// </list>
 /// A return not yet received is missing whether or not its deadline has passed: the caller chooses the last
 /// quarter. Uploads for workshops outside the registry, outside [first, last] or not expected are ignored.
@@ -48,10 +49,10 @@ public static class Completeness
             throw new ArgumentException($"The last quarter ({last}) is before the first ({first}).", nameof(last));
         }
 
-        var firstAccepted = new Dictionary<(string WorkshopId, Quarter Quarter), DateTimeOffset>();
+        var firstAccepted = new Dictionary<(string WorkshopId, Quarter Quarter), ReceivedReturn>();
         var rejected = new HashSet<(string WorkshopId, Quarter Quarter)>();
         var closedIn = new Dictionary<string, Quarter>(StringComparer.Ordinal);
-        foreach (var r in received)
+        foreach (var r in ReceiptTimes.Mark(received))
         {
             var key = (r.WorkshopId, r.Quarter);
             if (!r.Accepted)
@@ -60,9 +61,9 @@ public static class Completeness
                 continue;
             }
 
-            if (!firstAccepted.TryGetValue(key, out var at) || r.ReceivedAt < at)
+            if (!firstAccepted.TryGetValue(key, out var earliest) || r.ReceivedAt < earliest.ReceivedAt)
             {
-                firstAccepted[key] = r.ReceivedAt;
+                firstAccepted[key] = r;
             }
 
             if (string.Equals(r.Status, ClosedStatus, StringComparison.Ordinal)
@@ -73,7 +74,7 @@ public static class Completeness
         }
 
         var quarters = Enumerable.Range(first.Index, last.Index - first.Index + 1).Select(Quarter.FromIndex).ToList();
-        var outcomes = new List<(Workshop Workshop, Quarter Quarter, bool Received, bool OnTime)>();
+        var outcomes = new List<(Workshop Workshop, Quarter Quarter, bool Received, bool OnTime, bool TimeUnknown)>();
         var missing = new List<MissingReturn>();
         foreach (var quarter in quarters)
         {
@@ -87,8 +88,9 @@ public static class Completeness
                 }
 
                 var key = (workshop.WorkshopId, quarter);
-                var isReceived = firstAccepted.TryGetValue(key, out var at);
-                outcomes.Add((workshop, quarter, isReceived, isReceived && at < deadline));
+                var isReceived = firstAccepted.TryGetValue(key, out var upload);
+                var known = !isReceived || upload!.TimeKnown;
+                outcomes.Add((workshop, quarter, isReceived, isReceived && known && upload!.ReceivedAt < deadline, !known));
                 if (!isReceived)
                 {
                     missing.Add(new MissingReturn(quarter, workshop.WorkshopId, workshop.Name, workshop.CoachId, workshop.CoachEmail,
@@ -107,7 +109,7 @@ public static class Completeness
                 foreach (var quarter in quarters)
                 {
                     var cell = byCell[(group.Text, quarter)].ToList();
-                    rows.Add(Row(dimension, group.Text, quarter, cell.Count, cell.Count(o => o.Received), cell.Count(o => o.OnTime)));
+                    rows.Add(Row(dimension, group.Text, quarter, cell.Count, cell.Count(o => o.Received), cell.Count(o => o.OnTime), cell.Count(o => o.TimeUnknown)));
                 }
             }
         }
@@ -117,9 +119,9 @@ public static class Completeness
             [.. missing.OrderBy(m => m.CoachId, StringComparer.Ordinal).ThenBy(m => m.Quarter).ThenBy(m => m.WorkshopId, StringComparer.Ordinal)]);
     }
 
-    private static CompletenessRow Row(string dimension, string group, Quarter quarter, int expected, int received, int onTime) =>
-        new(dimension, group, quarter, expected, received, onTime, received - onTime, expected - received,
-            Rate(received, expected), Rate(onTime, expected));
+    private static CompletenessRow Row(string dimension, string group, Quarter quarter, int expected, int received, int onTime, int timeUnknown) =>
+        new(dimension, group, quarter, expected, received, onTime, received - onTime - timeUnknown, expected - received,
+            Rate(received, expected), timeUnknown > 0 ? null : Rate(onTime, expected), timeUnknown);
 
     private static decimal? Rate(int count, int expected) =>
         expected == 0 ? null : Math.Round((decimal)count / expected, IndicatorCalculator.RatioDecimals, MidpointRounding.AwayFromZero);

@@ -10,7 +10,7 @@ public static class CompletenessCsv
 {
     /// <summary>The columns of completeness.csv, in file order.</summary>
     public static IReadOnlyList<string> RowColumns { get; } =
-        ["dimension", "group", "quarter", "expected", "received", "on_time", "late", "missing", "completeness_rate", "timeliness_rate"];
+        ["dimension", "group", "quarter", "expected", "received", "on_time", "late", "missing", "completeness_rate", "timeliness_rate", "time_unknown"];
 
     /// <summary>The columns of missing_returns.csv, in file order.</summary>
     public static IReadOnlyList<string> MissingColumns { get; } =
@@ -24,7 +24,7 @@ public static class CompletenessCsv
         [
             r.Dimension, r.Group, r.Quarter.ToString(), CsvTable.Format(r.Expected), CsvTable.Format(r.Received),
             CsvTable.Format(r.OnTime), CsvTable.Format(r.Late), CsvTable.Format(r.Missing),
-            CsvTable.Format(r.CompletenessRate), CsvTable.Format(r.TimelinessRate),
+            CsvTable.Format(r.CompletenessRate), CsvTable.Format(r.TimelinessRate), CsvTable.Format(r.TimeUnknown),
         ]));
     }
 

@@ -10,10 +10,11 @@ namespace Impact.Analytics.Indicators;
 /// <param name="Expected">Workshops expected to return this quarter (<see cref="Completeness"/>).</param>
 /// <param name="Received">Expected workshops with an accepted return for the quarter.</param>
 /// <param name="OnTime">Received before the deadline (<see cref="Settings.ReportingOptions.DeadlineDays"/>).</param>
-/// <param name="Late">Received at or after the deadline: <paramref name="Received"/> − <paramref name="OnTime"/>.</param>
+/// <param name="Late">Received at or after the deadline: <paramref name="Received"/> − <paramref name="OnTime"/> − <paramref name="TimeUnknown"/>.</param>
 /// <param name="Missing">Expected without an accepted return: <paramref name="Expected"/> − <paramref name="Received"/>.</param>
 /// <param name="CompletenessRate">Received / expected, 4 decimals; null when nothing is expected.</param>
-/// <param name="TimelinessRate">On time / expected, 4 decimals; null when nothing is expected.</param>
+/// <param name="TimelinessRate">On time / expected, 4 decimals; null when nothing is expected or some receipt time is unknown.</param>
+/// <param name="TimeUnknown">Received, but whose receipt time was lost (<see cref="ReceiptTimes"/>): neither on time nor late.</param>
 public sealed record CompletenessRow(
     string Dimension,
     string Group,
@@ -24,4 +25,5 @@ public sealed record CompletenessRow(
     int Late,
     int Missing,
     decimal? CompletenessRate,
-    decimal? TimelinessRate);
+    decimal? TimelinessRate,
+    int TimeUnknown = 0);

@@ -11,4 +11,8 @@ namespace Impact.Analytics.Indicators;
 /// </param>
 /// <param name="Accepted">Whether the upload was accepted.</param>
 /// <param name="Status">active, suspended or closed, as declared in the accepted return; null when rejected.</param>
-public sealed record ReceivedReturn(string WorkshopId, Quarter Quarter, DateTimeOffset ReceivedAt, bool Accepted, string? Status);
+/// <param name="TimeKnown">
+/// Whether <paramref name="ReceivedAt"/> is a real receipt time; false when <see cref="ReceiptTimes.Mark"/> found it lost
+/// (a copied or exported folder): the return is then neither on time nor late.
+/// </param>
+public sealed record ReceivedReturn(string WorkshopId, Quarter Quarter, DateTimeOffset ReceivedAt, bool Accepted, string? Status, bool TimeKnown = true);

@@ -19,13 +19,13 @@ internal static class RiskEvaluation
     /// <param name="probabilities">The probability of each row, for Brier and calibration.</param>
     /// <param name="labels">The label of each row.</param>
     /// <param name="quarters">The quarter of each row.</param>
-    /// <param name="amber">The amber threshold on <paramref name="scores"/>.</param>
-    /// <param name="red">The red threshold on <paramref name="scores"/>.</param>
+    /// <param name="amber">Which rows the source flags amber or red (every alert), with the rule in words.</param>
+    /// <param name="red">Which rows the source flags red, with the rule in words.</param>
     /// <param name="capacity">The second k of the precision at the top k.</param>
     /// <param name="brierNote">How the probabilities were obtained, when that needs saying.</param>
     public static SourceMetrics Evaluate(
         string name, IReadOnlyList<double> scores, IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels, IReadOnlyList<Quarter> quarters,
-        double amber, double red, int capacity, string? brierNote) => new()
+        (IReadOnlyList<bool> Flagged, string Rule) amber, (IReadOnlyList<bool> Flagged, string Rule) red, int capacity, string? brierNote) => new()
         {
             Name = name,
             Auprc = AveragePrecision(scores, labels),
@@ -38,8 +38,8 @@ internal static class RiskEvaluation
             Calibration = Calibration(probabilities, labels, CalibrationBins),
             Alerts =
             [
-                Alerts("amber", amber, scores, labels, quarters),
-                Alerts("red", red, scores, labels, quarters),
+                Alerts("amber", amber.Rule, amber.Flagged, labels, quarters),
+                Alerts("red", red.Rule, red.Flagged, labels, quarters),
             ],
         };
 
@@ -169,31 +169,38 @@ internal static class RiskEvaluation
         return result;
     }
 
-    /// <summary>Rows at or above <paramref name="threshold"/>: per quarter on average, share, precision.</summary>
-    public static AlertVolume Alerts(string level, double threshold, IReadOnlyList<double> scores, IReadOnlyList<bool> labels, IReadOnlyList<Quarter> quarters)
+    /// <summary>The rows <paramref name="flagged"/>: per quarter on average, share, precision.</summary>
+    public static AlertVolume Alerts(string level, string rule, IReadOnlyList<bool> flagged, IReadOnlyList<bool> labels, IReadOnlyList<Quarter> quarters)
     {
-        var flagged = Enumerable.Range(0, scores.Count).Where(i => scores[i] >= threshold).ToList();
+        var rows = Enumerable.Range(0, flagged.Count).Where(i => flagged[i]).ToList();
         var quarterCount = quarters.Distinct().Count();
         return new AlertVolume(
             level,
-            threshold,
-            quarterCount == 0 ? 0 : (double)flagged.Count / quarterCount,
-            scores.Count == 0 ? 0 : (double)flagged.Count / scores.Count,
-            flagged.Count == 0 ? null : flagged.Average(i => labels[i] ? 1.0 : 0.0));
+            rule,
+            quarterCount == 0 ? 0 : (double)rows.Count / quarterCount,
+            flagged.Count == 0 ? 0 : (double)rows.Count / flagged.Count,
+            rows.Count == 0 ? null : rows.Average(i => labels[i] ? 1.0 : 0.0));
     }
 }
 
 /// <summary>
 /// Platt scaling: p = 1 / (1 + exp(−(a + b·x))), fitted by maximum likelihood (Newton's method, a tiny ridge for
-/// stability). It maps the scorecard's points to a probability so that its Brier score and calibration can be compared
-/// with the learned model's; the ranking, hence AUPRC and AUC, is unchanged.
+/// stability). It maps a baseline's ranking score (the scorecard's points, the runway rule's shortfall) to a probability,
+/// fitted on grouped folds, so that a score of 0.12 means about 12 % and Brier scores compare with the learned model's;
+/// the ranking, hence AUPRC and AUC, is unchanged. metrics.json keeps the fit on every row for scoring.
 /// </summary>
-internal readonly record struct PlattScaling(double A, double B)
+/// <param name="A">The intercept.</param>
+/// <param name="B">The slope (positive when a higher score is riskier).</param>
+public sealed record RiskCalibration(double A, double B)
 {
+    /// <summary>The probability of a ranking score.</summary>
     public double Probability(double x) => 1 / (1 + Math.Exp(-(A + (B * x))));
 
-    public static PlattScaling Fit(IReadOnlyList<double> x, IReadOnlyList<bool> labels)
+    /// <summary>The maximum-likelihood fit of <paramref name="labels"/> on <paramref name="x"/>.</summary>
+    public static RiskCalibration Fit(IReadOnlyList<double> x, IReadOnlyList<bool> labels)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(labels);
         double a = 0, b = 0;
         const double Ridge = 1e-6;
         for (var iteration = 0; iteration < 50; iteration++)
@@ -229,6 +236,6 @@ internal readonly record struct PlattScaling(double A, double B)
             }
         }
 
-        return new PlattScaling(a, b);
+        return new RiskCalibration(a, b);
     }
 }

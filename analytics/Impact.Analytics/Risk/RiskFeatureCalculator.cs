@@ -37,6 +37,10 @@ public static class RiskFeatureCalculator
             OwnRevenueSlope = RelativeSlope([.. window.Select(r => (r.Quarter.Index, (double)r.OwnRevenue))]),
             // The ratios are the indicators' own (IndicatorCalculator), so that a reason and the dashboard never disagree.
             OwnRevenueYoy = latest is not null && yearAgo is not null ? Double(IndicatorCalculator.OwnRevenueYoy(latest, yearAgo)) : null,
+            OwnRevenueYoyTrend = Slope([.. window
+                .Select(r => (r.Quarter.Index, Year: history.ReturnAt(r.Quarter.AddQuarters(-4)) is { } before ? IndicatorCalculator.OwnRevenueYoy(r, before) : null))
+                .Where(p => p.Year is not null)
+                .Select(p => (p.Index, (double)p.Year!.Value))]),
             OwnRevenueShare = latest is null ? null : Double(IndicatorCalculator.OwnRevenueShare(latest)),
             OwnRevenueShareChange = latest is not null && yearAgo is not null
                 && IndicatorCalculator.OwnRevenueShare(latest) is { } now && IndicatorCalculator.OwnRevenueShare(yearAgo) is { } before
@@ -59,7 +63,8 @@ public static class RiskFeatureCalculator
                 && !string.Equals(latest.PremisesStatus, PremisesStatuses.Owned, StringComparison.Ordinal)
                 && latest.LeaseEnd is { } end && end <= quarter.LastDay.AddMonths(12),
             LocalAuthorityPartner = latest?.LocalAuthorityPartner,
-            LateOrMissingReturns = LateOrMissing(history, quarter),
+            LateOrMissingReturns = LateOrMissing(history, quarter, countLate: true),
+            MissedReturnCount = LateOrMissing(history, quarter, countLate: false),
             DistressQuarters = Enumerable.Range(0, WindowQuarters)
                 .Count(k => quarter.Index - k >= workshop.LabelledQuarter.Index && DistressLabels.InDistress(history, quarter.AddQuarters(-k), options)),
             QuartersSinceLabelling = quarter.QuartersSince(workshop.LabelledQuarter),
@@ -76,8 +81,11 @@ public static class RiskFeatureCalculator
 
     private static double? Double(decimal? value) => value is { } v ? (double)v : null;
 
-    /// <summary>Expected returns of the window that are missing (no accepted upload) or were first accepted after the deadline.</summary>
-    private static double LateOrMissing(WorkshopHistory history, Quarter quarter)
+    /// <summary>
+    /// Expected returns of the window that are missing (no accepted upload) or, when <paramref name="countLate"/>, were first
+    /// accepted after the deadline; a return whose receipt time is unknown (<see cref="ReceivedReturn.TimeKnown"/>) is never late.
+    /// </summary>
+    private static double LateOrMissing(WorkshopHistory history, Quarter quarter, bool countLate)
     {
         var count = 0;
         for (var k = 0; k < WindowQuarters && quarter.Index - k >= Quarter.MinYear * 4; k++)
@@ -88,7 +96,8 @@ public static class RiskFeatureCalculator
                 continue;
             }
 
-            if (history.FirstAccepted(q) is not { } at || at >= history.Reporting.DeadlineInstant(q))
+            if (history.FirstAcceptedUpload(q) is not { } first
+                || (countLate && first.TimeKnown && first.ReceivedAt >= history.Reporting.DeadlineInstant(q)))
             {
                 count++;
             }

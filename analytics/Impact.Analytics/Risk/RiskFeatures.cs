@@ -39,6 +39,12 @@ public sealed record RiskFeatures
     /// <summary>Year-on-year change of own revenue: own revenue of the latest return / that of four quarters before it − 1 (earlier one &gt; 0).</summary>
     public required double? OwnRevenueYoy { get; init; }
 
+    /// <summary>
+    /// Least-squares slope, per quarter, of the year-on-year change of own revenue over the window's returns that have a
+    /// return 4 quarters before (at least 2); null with fewer.
+    /// </summary>
+    public required double? OwnRevenueYoyTrend { get; init; }
+
     /// <summary>Own-revenue share of the latest return: own_revenue / (own_revenue + operating_subsidies).</summary>
     public required double? OwnRevenueShare { get; init; }
 
@@ -95,6 +101,9 @@ public sealed record RiskFeatures
 
     /// <summary>Returns of the last four quarters (the quarter and the three before) that were expected and are missing or were accepted late.</summary>
     public required double LateOrMissingReturns { get; init; }
+
+    /// <summary>Expected returns of the window with no accepted upload (0 to 4): the missed-returns mechanics of distress, without lateness.</summary>
+    public required double MissedReturnCount { get; init; }
 
     /// <summary>
     /// Quarters of the last four (the quarter and the three before) in which the workshop was in distress by the label's

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -12,11 +13,11 @@ public sealed record CalibrationBin(int Rows, double MeanPredicted, double Obser
 
 /// <summary>How many workshops a threshold flags, and how often rightly.</summary>
 /// <param name="Level">amber (amber or red: every alert) or red.</param>
-/// <param name="Threshold">The threshold on the score (a probability, or the scorecard's points / 100).</param>
+/// <param name="Rule">The source's rule for the level, in words: <c>probability &gt;= 0.3</c>, <c>points &gt;= 25</c>, <c>runway &lt; 3 months</c>.</param>
 /// <param name="PerQuarter">Rows at or above the threshold, per quarter on average.</param>
 /// <param name="Share">Their share of the rows.</param>
 /// <param name="Precision">Share of them in distress within the horizon; null when none is flagged.</param>
-public sealed record AlertVolume(string Level, double Threshold, double PerQuarter, double Share, double? Precision);
+public sealed record AlertVolume(string Level, string Rule, double PerQuarter, double Share, double? Precision);
 
 /// <summary>
 /// The out-of-fold figures of one source (the scorecard or a learned trainer) on the pooled rows of the grouped
@@ -60,7 +61,9 @@ public sealed record SourceMetrics
 
 /// <summary>
 /// The record of one training run, written beside the model as metrics.json: the data window, the features, row counts,
-/// the out-of-fold figures of every learned trainer and of the scorecard, which source serves and why, the seed.
+/// the out-of-fold figures of the learned model (nested cross-validation), of each trainer, of the two baselines (the
+/// scorecard and the runway rule) and of the source in service before the run, which source serves and why, the
+/// calibrations the baselines serve with, the seed.
 /// </summary>
 public sealed record RiskMetrics
 {
@@ -70,7 +73,7 @@ public sealed record RiskMetrics
         NewLine = "\n",
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new QuarterJsonConverter() },
+        Converters = { new QuarterJsonConverter(), new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     /// <summary>The quarter of the first training row.</summary>
@@ -100,57 +103,123 @@ public sealed record RiskMetrics
     /// <summary>Positives / rows: the AUPRC of a random ranking and the precision of a random pick.</summary>
     public required double BaseRate { get; init; }
 
-    /// <summary>Folds of the cross-validation grouped by workshop.</summary>
+    /// <summary>Folds of the cross-validation grouped by workshop (those that report).</summary>
     public required int Folds { get; init; }
+
+    /// <summary>Folds of the inner cross-validation that chooses the configuration within each outer training fold.</summary>
+    public int InnerFolds { get; init; }
 
     /// <summary>The seed of the run.</summary>
     public required int Seed { get; init; }
 
-    /// <summary>The learned trainer retained (best out-of-fold AUPRC among <see cref="Candidates"/>); its model is in model.zip.</summary>
+    /// <summary>The configuration of the model in model.zip (<see cref="RiskModelConfig.Name"/>), chosen by grouped cross-validation on every row.</summary>
     public required string Trainer { get; init; }
 
-    /// <summary>The source that serves: <see cref="RiskSources.Model"/> or <see cref="RiskSources.Scorecard"/>.</summary>
+    /// <summary>That configuration; null in files written before configurations were recorded.</summary>
+    public RiskModelConfig? ModelConfig { get; init; }
+
+    /// <summary>The configuration the inner folds chose within each outer training fold, in fold order.</summary>
+    public IReadOnlyList<string> OuterFoldChoices { get; init; } = [];
+
+    /// <summary>The source that serves: <see cref="RiskSources.Model"/>, <see cref="RiskSources.Scorecard"/> or <see cref="RiskSources.Runway"/>.</summary>
     public required string ChosenSource { get; init; }
 
     /// <summary>Why that source serves, in one English sentence with the figures.</summary>
     public required string Decision { get; init; }
 
-    /// <summary>The out-of-fold figures of the retained learned trainer.</summary>
+    /// <summary>The out-of-fold figures of the learned model: configuration chosen by nested cross-validation.</summary>
     public required SourceMetrics Model { get; init; }
 
-    /// <summary>The figures of the scorecard on the same rows.</summary>
+    /// <summary>The figures of the scorecard on the same rows (ranked with its tie-break, calibrated on the other folds).</summary>
     public required SourceMetrics Scorecard { get; init; }
 
-    /// <summary>The out-of-fold figures of every learned trainer tried, in the order tried.</summary>
+    /// <summary>The figures of the runway rule on the same rows; null in files written before it was measured.</summary>
+    public SourceMetrics? Runway { get; init; }
+
+    /// <summary>The out-of-fold figures of every learned trainer tried (each with its grid chosen by nested cross-validation), in the order tried.</summary>
     public required IReadOnlyList<SourceMetrics> Candidates { get; init; }
+
+    /// <summary>
+    /// The figures, on this run's folds, of the source in service before this run (its configuration refitted fold by fold
+    /// when it is a learned model); null when nothing was in service.
+    /// </summary>
+    public SourceMetrics? InService { get; init; }
+
+    /// <summary>The scorecard's calibration fitted on every row: its ranking score to a probability, when it serves.</summary>
+    public RiskCalibration? ScorecardCalibration { get; init; }
+
+    /// <summary>The runway rule's calibration fitted on every row, when it serves.</summary>
+    public RiskCalibration? RunwayCalibration { get; init; }
 
     /// <summary>The Brier tolerance the choice used (<see cref="RiskOptions.BrierTolerance"/>).</summary>
     public required double BrierTolerance { get; init; }
 
     /// <summary>The figures of the source that serves.</summary>
     [JsonIgnore]
-    public SourceMetrics Chosen => string.Equals(ChosenSource, RiskSources.Model, StringComparison.Ordinal) ? Model : Scorecard;
+    public SourceMetrics Chosen => ChosenSource switch
+    {
+        RiskSources.Model => Model,
+        RiskSources.Runway => Runway ?? Scorecard,
+        _ => Scorecard,
+    };
+
+    /// <summary>The better baseline: the runway rule when its AUPRC is higher than the scorecard's, otherwise the scorecard.</summary>
+    [JsonIgnore]
+    public SourceMetrics BestBaseline => Runway is { } runway && runway.Auprc > Scorecard.Auprc ? runway : Scorecard;
 
     /// <summary>
-    /// Whether this run's model should replace <paramref name="current"/> (the promoted one): only when this run serves its
-    /// learned model, and either nothing is promoted, or the current run served the scorecard, or this model's out-of-fold
-    /// AUPRC is higher than the current model's and its Brier score is not worse by more than this run's tolerance.
-    /// Both figures come from each run's own data window: a retrain on more quarters is compared on what each saw.
+    /// Whether this run should replace <paramref name="current"/> (the version in service), and why (French). Yes when
+    /// nothing is in service, when the feature vector changed, or when the same baseline serves again (fresh calibration);
+    /// otherwise only when the source this run chose beats the one in service on this run's folds
+    /// (<see cref="InService"/>): a higher out-of-fold AUPRC with a Brier score no worse, the rule that chose it.
     /// </summary>
-    public bool Beats(RiskMetrics? current)
+    public (bool Promote, string Reason) PromotionOver(RiskMetrics? current, string? currentVersion)
     {
-        if (!string.Equals(ChosenSource, RiskSources.Model, StringComparison.Ordinal))
+        var chosen = RiskSources.FrenchWithArticle(ChosenSource);
+        if (current is null)
         {
-            return false;
+            return (true, $"rien n'était en service : {chosen} sert désormais");
         }
 
-        if (current is null || !string.Equals(current.ChosenSource, RiskSources.Model, StringComparison.Ordinal))
+        if (!current.Features.SequenceEqual(Features, StringComparer.Ordinal))
         {
-            return true;
+            return (true, $"la version {currentVersion} a été entraînée sur d'autres variables : {chosen} la remplace");
         }
 
-        return Model.Auprc > current.Model.Auprc
-            && (Model.Brier is not { } mine || current.Model.Brier is not { } theirs || mine <= theirs + BrierTolerance);
+        if (!string.Equals(ChosenSource, RiskSources.Model, StringComparison.Ordinal)
+            && string.Equals(ChosenSource, current.ChosenSource, StringComparison.Ordinal))
+        {
+            return (true, $"{chosen} reste en service, calibrée sur les données de cette version");
+        }
+
+        if (InService is not { } before)
+        {
+            return (true, $"la source en service ({currentVersion}) ne peut être mesurée sur ces données : {chosen} la remplace");
+        }
+
+        var mine = Chosen;
+        var better = mine.Auprc > before.Auprc && (mine.Brier is not { } b || before.Brier is not { } c || b <= c + BrierTolerance);
+        var figures = string.Create(CultureInfo.GetCultureInfo("fr-FR"),
+            $"AUPRC hors pli {mine.Auprc:0.000} contre {before.Auprc:0.000} pour la version en service ({currentVersion}), Brier {mine.Brier:0.0000} contre {before.Brier:0.0000}");
+        return better
+            ? (true, $"{chosen} bat la version en service : {figures}")
+            : (false, $"{chosen} ne bat pas la version en service, qui reste : {figures}");
+    }
+
+    /// <summary>Which source serves and why, in French, with the figures: what `impact train` and the demo print.</summary>
+    public string FrenchDecision()
+    {
+        var fr = CultureInfo.GetCultureInfo("fr-FR");
+        string Figures(SourceMetrics m) => string.Create(fr, $"AUPRC {m.Auprc:0.000}, Brier {m.Brier:0.0000}");
+        var runway = Runway is { } r ? $" ; règle de trésorerie : {Figures(r)}" : "";
+        var all = $"Hors pli, sur {Rows} lignes dont {Positives} suivies de difficultés dans l'année : modèle appris : {Figures(Model)} ; grille de points : {Figures(Scorecard)}{runway}.";
+        var why = ChosenSource switch
+        {
+            RiskSources.Model => "Le modèle appris sert : il bat la grille de points et la règle de trésorerie sur des manufactures qu'il n'a pas vues, avec des probabilités au moins aussi fiables.",
+            _ when Model.Auprc > BestBaseline.Auprc => $"La {RiskSources.French(ChosenSource)} sert : le modèle appris classe mieux, mais ses probabilités sont moins fiables.",
+            _ => $"La {RiskSources.French(ChosenSource)} sert : le modèle appris ne classe pas mieux que la meilleure règle simple.",
+        };
+        return why + " " + all;
     }
 
     /// <summary>metrics.json: indented UTF-8 JSON, snake_case keys, quarters as <c>2024-Q3</c>, LF line endings.</summary>
@@ -171,6 +240,30 @@ public sealed record RiskMetrics
             throw new ImpactException($"metrics.json illisible : {e.Message}", e);
         }
     }
+}
+
+/// <summary>
+/// A training run that did not train: too few labelled rows of one class, which is the normal state of a scheme's first
+/// year. Written as <c>models/risk/{version}/not-trained.json</c>; what serves keeps serving.
+/// </summary>
+/// <param name="LastObservedQuarter">The data's last quarter.</param>
+/// <param name="Rows">Labelled rows.</param>
+/// <param name="Positives">Of which in distress within the horizon.</param>
+/// <param name="Workshops">Workshops with a labelled row.</param>
+/// <param name="Reason">Why, in French: « pas entraîné : … ».</param>
+public sealed record RiskNotTrained(Quarter LastObservedQuarter, int Rows, int Positives, int Workshops, string Reason)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NewLine = "\n",
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new QuarterJsonConverter() },
+    };
+
+    /// <summary>not-trained.json.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 }
 
 /// <summary>Quarters as their machine form, <c>2024-Q3</c>, in JSON.</summary>

@@ -24,10 +24,25 @@ public sealed record RiskOptions : IValidatableObject
     public int Folds { get; init; } = 5;
 
     /// <summary>
-    /// The learned trainers tried, in order (default: logistic regression, FastTree, LightGbm; <see cref="RiskTrainer.Gam"/>
-    /// can be added); the best on out-of-fold AUPRC competes with the scorecard.
+    /// Folds of the inner cross-validation (grouped by workshop, within each outer training fold) that chooses the trainer
+    /// and its hyperparameters (default 4): the outer folds that report never choose.
     /// </summary>
-    public IReadOnlyList<RiskTrainer> Trainers { get; init; } = [RiskTrainer.LogisticRegression, RiskTrainer.FastTree, RiskTrainer.LightGbm];
+    [Range(2, 20, ErrorMessage = "attendu de {1} à {2} plis")]
+    public int InnerFolds { get; init; } = 4;
+
+    /// <summary>
+    /// Fewest labelled rows of each class (in distress within the horizon, and not) for training to run (default 10): with
+    /// fewer, training records « pas entraîné » and what serves keeps serving.
+    /// </summary>
+    [Range(2, 100_000, ErrorMessage = "attendu de {1} à {2} lignes")]
+    public int MinimumClassRows { get; init; } = 10;
+
+    /// <summary>
+    /// The learned trainers tried, in order (default: L2 logistic regression and LightGbm; <see cref="RiskTrainer.FastTree"/>
+    /// and <see cref="RiskTrainer.Gam"/> can be added), each over its small grid of hyperparameters
+    /// (<see cref="RiskModelConfig.Grid"/>); nested cross-validation chooses among them.
+    /// </summary>
+    public IReadOnlyList<RiskTrainer> Trainers { get; init; } = [RiskTrainer.LogisticRegression, RiskTrainer.LightGbm];
 
     /// <summary>
     /// Alerts a quarter that coaches can follow up nationally (default 20: about ten coaches with two alerts each); the
@@ -37,11 +52,11 @@ public sealed record RiskOptions : IValidatableObject
     public int AlertCapacity { get; init; } = 20;
 
     /// <summary>
-    /// How much worse (higher) the learned model's Brier score may be than the scorecard's calibrated one and still be
-    /// chosen (default 0.005): a model that ranks better but whose probabilities are clearly worse is not trusted.
+    /// How much worse (higher) the learned model's Brier score may be than each baseline's calibrated one and still be
+    /// chosen (default 0: no worse). A model that ranks better but whose probabilities are worse is not trusted.
     /// </summary>
     [Range(0.0, 1.0, ErrorMessage = "attendu de {1} à {2}")]
-    public double BrierTolerance { get; init; } = 0.005;
+    public double BrierTolerance { get; init; }
 
     /// <summary>The learned model's probability from which a workshop is amber (default 0.30).</summary>
     public double ModelAmberProbability { get; init; } = 0.30;
@@ -56,6 +71,14 @@ public sealed record RiskOptions : IValidatableObject
     /// <summary>The scorecard's total from which a workshop is red (default 40 points of 100).</summary>
     [Range(1, 100, ErrorMessage = "attendu de {1} à {2} points")]
     public int ScorecardRedPoints { get; init; } = 40;
+
+    /// <summary>The runway rule's red level: a cash runway under this many months (default 1, the distress level).</summary>
+    [Range(-12.0, 12.0, ErrorMessage = "attendu de {1} à {2} mois")]
+    public double RunwayRedMonths { get; init; } = 1;
+
+    /// <summary>The runway rule's amber level: a cash runway under this many months (default 3).</summary>
+    [Range(-12.0, 24.0, ErrorMessage = "attendu de {1} à {2} mois")]
+    public double RunwayAmberMonths { get; init; } = 3;
 
     /// <summary>Reasons given with each score, at most (default 3).</summary>
     [Range(0, 10, ErrorMessage = "attendu de {1} à {2} raisons")]
@@ -81,6 +104,11 @@ public sealed record RiskOptions : IValidatableObject
         if (ScorecardRedPoints < ScorecardAmberPoints)
         {
             yield return new ValidationResult($"attendu au moins {nameof(ScorecardAmberPoints)} ({ScorecardAmberPoints})", [nameof(ScorecardRedPoints)]);
+        }
+
+        if (RunwayAmberMonths < RunwayRedMonths)
+        {
+            yield return new ValidationResult($"attendu au moins {nameof(RunwayRedMonths)} ({RunwayRedMonths})", [nameof(RunwayAmberMonths)]);
         }
 
         if (Trainers is null || Trainers.Count == 0 || Trainers.Distinct().Count() != Trainers.Count)

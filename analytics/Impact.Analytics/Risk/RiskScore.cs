@@ -53,8 +53,26 @@ public static class RiskSources
     /// <summary>The transparent scorecard (<see cref="RiskScorecard"/>).</summary>
     public const string Scorecard = "scorecard";
 
+    /// <summary>The one-signal rule "lowest cash runway first" (<see cref="RiskBaselines.RunwayRank"/>).</summary>
+    public const string Runway = "runway";
+
     /// <summary>The learned ML.NET model (<see cref="RiskModel"/>).</summary>
     public const string Model = "model";
+
+    /// <summary>Every source, in the order of precedence on a tie (the most transparent first).</summary>
+    public static IReadOnlyList<string> All { get; } = [Scorecard, Runway, Model];
+
+    /// <summary>The French name of a source, as coaches and the run's summary read it.</summary>
+    public static string French(string source) => source switch
+    {
+        Scorecard => "grille de points",
+        Runway => "règle « trésorerie la plus courte d'abord »",
+        Model => "modèle appris",
+        _ => source,
+    };
+
+    /// <summary>The French name with its article: « la grille de points », « la règle … », « le modèle appris ».</summary>
+    public static string FrenchWithArticle(string source) => (source == Model ? "le " : "la ") + French(source);
 }
 
 /// <summary>
@@ -62,8 +80,11 @@ public static class RiskSources
 /// </summary>
 /// <param name="WorkshopId">The workshop.</param>
 /// <param name="Quarter">The quarter scored (the as-of quarter).</param>
-/// <param name="Score">The model's probability of distress within four quarters (0 to 1), or the scorecard's total / 100.</param>
+/// <param name="Score">
+/// The probability of distress within four quarters (0 to 1): the model's, or the served baseline's calibrated one; before
+/// any training, the scorecard's total / 100.
+/// </param>
 /// <param name="Level">Green, amber or red, by the thresholds of <see cref="RiskOptions"/> for the source.</param>
-/// <param name="Source"><see cref="RiskSources.Scorecard"/> or <see cref="RiskSources.Model"/>.</param>
+/// <param name="Source"><see cref="RiskSources.Scorecard"/>, <see cref="RiskSources.Runway"/> or <see cref="RiskSources.Model"/>.</param>
 /// <param name="Reasons">The top reasons, French sentences with the value and the peers' median, strongest first.</param>
 public sealed record RiskScore(string WorkshopId, Quarter Quarter, double Score, RiskLevel Level, string Source, IReadOnlyList<string> Reasons);

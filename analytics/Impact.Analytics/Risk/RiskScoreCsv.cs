@@ -45,7 +45,7 @@ public static class RiskScoreCsv
         {
             var quarter = Quarter.TryParse(cells["quarter"], out var q) ? q : throw CsvTable.Invalid(cells["quarter"], FileName, line, "quarter");
             var level = RiskLevels.Parse(cells["level"]) ?? throw CsvTable.Invalid(cells["level"], FileName, line, "level");
-            var source = cells["source"] is RiskSources.Model or RiskSources.Scorecard ? cells["source"] : throw CsvTable.Invalid(cells["source"], FileName, line, "source");
+            var source = cells["source"] is RiskSources.Model or RiskSources.Scorecard or RiskSources.Runway ? cells["source"] : throw CsvTable.Invalid(cells["source"], FileName, line, "source");
             var reasons = cells["reasons"].Length == 0 ? [] : cells["reasons"].Split(ReasonSeparator);
             scores.Add(new RiskScore(cells["workshop_id"], quarter, (double)CsvTable.ParseDecimal(cells["score"], FileName, line, "score"), level, source, reasons));
         }

@@ -58,7 +58,8 @@ public sealed record WorkshopHistory(
         }
 
         var returns = currentReturns.ToLookup(r => r.WorkshopId, StringComparer.Ordinal);
-        var uploads = received.ToLookup(r => r.WorkshopId, StringComparer.Ordinal);
+        // Receipt times lost by a copy are found across every workshop's uploads at once (a burst spans workshops).
+        var uploads = ReceiptTimes.Mark(received).ToLookup(r => r.WorkshopId, StringComparer.Ordinal);
         var events = outcomes.ToLookup(o => o.WorkshopId, StringComparer.Ordinal);
         return
         [
@@ -158,6 +159,21 @@ public sealed record WorkshopHistory(
 
     /// <summary>The quarter lies in the workshop's reporting window under <see cref="Reporting"/>.</summary>
     internal bool InReportingWindow(Quarter quarter) => Workshop.Expects(quarter, Reporting.FollowUpQuarters);
+
+    /// <summary>The first accepted upload of <paramref name="quarter"/>, or null when none was (a rejected upload alone counts as missing).</summary>
+    internal ReceivedReturn? FirstAcceptedUpload(Quarter quarter)
+    {
+        ReceivedReturn? first = null;
+        foreach (var r in Received)
+        {
+            if (r.Accepted && r.Quarter == quarter && (first is null || r.ReceivedAt < first.ReceivedAt))
+            {
+                first = r;
+            }
+        }
+
+        return first;
+    }
 
     /// <summary>When the return of <paramref name="quarter"/> was first accepted, or null when none was (a rejected upload alone counts as missing).</summary>
     internal DateTimeOffset? FirstAccepted(Quarter quarter)

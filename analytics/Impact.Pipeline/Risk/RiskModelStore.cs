@@ -6,20 +6,24 @@ using Impact.Pipeline.Storage;
 
 namespace Impact.Pipeline.Risk;
 
-/// <summary>A stored model version: the ML.NET model and its metrics.</summary>
-public sealed record StoredRiskModel(string Version, RiskModel Model, RiskMetrics Metrics);
+/// <summary>A stored training version: what it serves (its learned model, or its better baseline calibrated) and its metrics.</summary>
+/// <param name="Version">The version (<c>models/risk/{version}/</c>).</param>
+/// <param name="Serving">What scores while it is in service.</param>
+/// <param name="Metrics">Its metrics.json.</param>
+public sealed record StoredRiskModel(string Version, RiskServing Serving, RiskMetrics Metrics);
 
 /// <summary>
 /// The model registry in the models container: <c>risk/{version}/model.zip</c> and <c>risk/{version}/metrics.json</c>
-/// for every trained version, and <c>risk/current.json</c> naming the promoted one. The promoted model is loaded once
-/// and kept until current.json changes (a function instance loads it on first use, not at start-up).
+/// for every trained version (<c>risk/{version}/not-trained.json</c> for a run that could not train), and
+/// <c>risk/current.json</c> naming the version in service. Its model (when the learned model serves) is loaded once and
+/// kept until current.json changes (a function instance loads it on first use, not at start-up).
 /// </summary>
 public sealed class RiskModelStore(IImpactStorage storage)
 {
     private const string CurrentBlob = "risk/current.json";
     private Cached? _cached;
 
-    /// <summary>The promoted model, or null when none is (the scorecard serves).</summary>
+    /// <summary>The version in service, or null when none is (the scorecard serves, uncalibrated).</summary>
     public async Task<StoredRiskModel?> CurrentAsync(CancellationToken cancellationToken = default)
     {
         var pointer = await storage.GetBlobInfoAsync(StorageNames.Containers.Models, CurrentBlob, cancellationToken);
@@ -53,14 +57,25 @@ public sealed class RiskModelStore(IImpactStorage storage)
             ?? throw new Analytics.ImpactException($"Version {version} du modèle de risque incomplète : models/risk/{version}/model.zip manque.");
         var metrics = await storage.ReadBlobAsync(StorageNames.Containers.Models, $"risk/{version}/metrics.json", cancellationToken)
             ?? throw new Analytics.ImpactException($"Version {version} du modèle de risque incomplète : models/risk/{version}/metrics.json manque.");
-        using var stream = new MemoryStream(zip.Content.ToArray(), writable: false);
-        return new StoredRiskModel(version, RiskModel.Load(stream), RiskMetrics.FromJson(Encoding.UTF8.GetString(metrics.Content.Span)));
+        var read = RiskMetrics.FromJson(Encoding.UTF8.GetString(metrics.Content.Span));
+        return new StoredRiskModel(version, RiskServing.Of(read, () =>
+        {
+            using var stream = new MemoryStream(zip.Content.ToArray(), writable: false);
+            return RiskModel.Load(stream);
+        }, version), read);
     }
 
     /// <summary>Stores a trained version (never overwriting another), and promotes it when asked.</summary>
     public async Task SaveAsync(string version, TrainingResult result, bool promote, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (!result.Trained)
+        {
+            // Too little data is a result: it is recorded beside the models, and nothing in service changes.
+            await storage.WriteBlobAsync(StorageNames.Containers.Models, $"risk/{version}/not-trained.json", Encoding.UTF8.GetBytes(result.NotTrained.ToJson()), "application/json", cancellationToken);
+            return;
+        }
+
         await storage.WriteBlobAsync(StorageNames.Containers.Models, $"risk/{version}/model.zip", result.Model, "application/zip", cancellationToken);
         await storage.WriteBlobAsync(StorageNames.Containers.Models, $"risk/{version}/metrics.json", Encoding.UTF8.GetBytes(result.Metrics.ToJson()), "application/json", cancellationToken);
         if (promote)

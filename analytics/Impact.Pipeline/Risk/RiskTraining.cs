@@ -10,15 +10,21 @@ namespace Impact.Pipeline.Risk;
 
 /// <summary>What a training run decided.</summary>
 /// <param name="Version">The stored version (<c>models/risk/{version}/</c>).</param>
-/// <param name="Promoted">Whether it became the current model.</param>
-/// <param name="Metrics">Its figures, and the scorecard's beside them.</param>
-/// <param name="Reason">Why it was or was not promoted (French).</param>
-public sealed record TrainingOutcome(string Version, bool Promoted, RiskMetrics Metrics, string Reason);
+/// <param name="Promoted">Whether it went into service.</param>
+/// <param name="Metrics">Its figures, the baselines' beside them; null when it could not train.</param>
+/// <param name="Reason">Why it was or was not promoted, or why it did not train: « pas entraîné : … » (French).</param>
+/// <param name="InService">The version in service after the run, if any.</param>
+public sealed record TrainingOutcome(string Version, bool Promoted, RiskMetrics? Metrics, string Reason, string? InService)
+{
+    /// <summary>Training ran (false: too little data, recorded as not-trained.json).</summary>
+    public bool Trained => Metrics is not null;
+}
 
 /// <summary>
 /// The use case "train the risk model": ingest what is new, build every workshop's history up to the last ended
-/// quarter, train and evaluate on grouped out-of-fold data, store the version, and promote it only when it serves
-/// (it beats the scorecard) and beats the current model.
+/// quarter, train and evaluate on grouped out-of-fold data with the source in service measured in the same folds, store
+/// the version, and put it in service only when its choice beats what serves (<see cref="RiskMetrics.PromotionOver"/>).
+/// Too little data is a result, not an error: the run records « pas entraîné » and what serves keeps serving.
 /// </summary>
 public sealed class RiskTraining(Impact.Pipeline.Storage.IImpactStorage storage, TimeProvider time, RunOptions runOptions, ReportingOptions reporting, RiskOptions riskOptions)
 {
@@ -35,16 +41,18 @@ public sealed class RiskTraining(Impact.Pipeline.Storage.IImpactStorage storage,
         await _ingestion.IngestAllAsync(runOptions.Parallelism, null, cancellationToken);
         var registry = await _registry.GetAsync(cancellationToken);
         var histories = await _records.LoadAsync(registry, last, runOptions.Parallelism, null, cancellationToken);
-        var result = RiskModelTrainer.Train(histories, last, riskOptions);
+        var current = await _models.CurrentAsync(cancellationToken);
+        var result = RiskModelTrainer.Train(histories, last, riskOptions, current?.Metrics);
 
         var version = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var current = await _models.CurrentAsync(cancellationToken);
-        var (promote, reason) = !result.ServesModel
-            ? (false, "le modèle appris ne bat pas la grille de points : la grille sert")
-            : current is not null && !result.Metrics.Beats(current.Metrics)
-                ? (false, $"le modèle appris ne bat pas le modèle en service ({current.Version})")
-                : (true, current is null ? "premier modèle appris qui bat la grille de points" : $"bat le modèle en service ({current.Version})");
+        if (!result.Trained)
+        {
+            await _models.SaveAsync(version, result, promote: false, cancellationToken);
+            return new TrainingOutcome(version, false, null, result.NotTrained.Reason, current?.Version);
+        }
+
+        var (promote, reason) = result.Metrics.PromotionOver(current?.Metrics, current?.Version);
         await _models.SaveAsync(version, result, promote, cancellationToken);
-        return new TrainingOutcome(version, promote, result.Metrics, reason);
+        return new TrainingOutcome(version, promote, result.Metrics, reason, promote ? version : current?.Version);
     }
 }

@@ -70,8 +70,9 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
 
         started = time.GetTimestamp();
         var model = await _models.CurrentAsync(cancellationToken);
-        var scores = RiskScorer.Score(histories, last, model?.Model, _risk);
-        var previousScores = RiskScorer.Score(histories, last.AddQuarters(-1), model?.Model, _risk);
+        var serving = model?.Serving ?? RiskServing.Untrained;
+        var scores = RiskScorer.Score(histories, last, serving, _risk);
+        var previousScores = RiskScorer.Score(histories, last.AddQuarters(-1), serving, _risk);
         var decision = await DecideAlertsAsync(registry, histories, scores, previousScores, last, cancellationToken);
         stages.Add(new StageTiming("risques et alertes", time.GetElapsedTime(started)));
 
@@ -150,9 +151,9 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             Unchanged = ingested.Count(o => o.Status is IngestionStatus.Unchanged or IngestionStatus.Missing),
             Failed = [.. ingested.Where(o => o.Status == IngestionStatus.Failed).Select(o => $"{o.BlobName} ({o.Failure})")],
             IndicatorRows = indicators.Count,
-            Completeness = (national.Sum(q => q.Expected), national.Sum(q => q.Received), national.Sum(q => q.OnTime)),
+            Completeness = (national.Sum(q => q.Expected), national.Sum(q => q.Received), national.Sum(q => q.OnTime), national.Sum(q => q.TimeUnknown)),
             Risk = (scores.Count(s => s.Level == RiskLevel.Green), scores.Count(s => s.Level == RiskLevel.Amber), scores.Count(s => s.Level == RiskLevel.Red),
-                model is null ? RiskSources.Scorecard : RiskSources.Model, model?.Version),
+                serving.Source, model?.Version),
             AlertsQueued = decision.ToSend.Count,
             ImpactReading = evaluation?.FirstOrDefault(e => e.Summary.Outcome == ImpactEstimator.DefaultOutcome)?.ToFrenchReading(),
             AlertsOverCapacity = decision.OverCapacity.Count,

@@ -41,16 +41,19 @@ public sealed record RunSummary
     /// <summary>Rows of indicators (workshop × quarter) computed.</summary>
     public required int IndicatorRows { get; init; }
 
-    /// <summary>Returns expected up to <see cref="AsOf"/>, and those received (accepted) and on time.</summary>
-    public required (int Expected, int Received, int OnTime) Completeness { get; init; }
+    /// <summary>
+    /// Returns expected up to <see cref="AsOf"/>, those received (accepted), on time, and received at a time that was lost
+    /// (<see cref="Analytics.Indicators.ReceiptTimes"/>: neither on time nor late).
+    /// </summary>
+    public required (int Expected, int Received, int OnTime, int TimeUnknown) Completeness { get; init; }
 
     /// <summary>
     /// Workshops scored green, amber and red at <see cref="AsOf"/>, and what scored them: <see cref="Analytics.Risk.RiskSources"/>,
-    /// with the promoted model's version when a model served (null for the scorecard).
+    /// with the training version in service (null before any training: the scorecard, uncalibrated).
     /// </summary>
     public required (int Green, int Amber, int Red, string Source, string? ModelVersion) Risk { get; init; }
 
-    /// <summary>The source as one label: "scorecard", or "model" and the version ("model 20241001T040000Z").</summary>
+    /// <summary>The source as one label: "scorecard", "runway" or "model", and the version ("model 20241001T040000Z").</summary>
     public string RiskSourceLabel => Risk.ModelVersion is { } version ? $"{Risk.Source} {version}" : Risk.Source;
 
     /// <summary>Alerts queued for the coaches.</summary>
@@ -82,8 +85,14 @@ public sealed record RunSummary
 
         text.AppendLine(CultureInfo.InvariantCulture, $"- indicateurs calculés : {IndicatorRows} (manufacture × trimestre)");
         var rate = Completeness.Expected == 0 ? "" : string.Format(fr, " ({0:P1})", (double)Completeness.Received / Completeness.Expected);
-        text.AppendLine(CultureInfo.InvariantCulture, $"- retours attendus : {Completeness.Expected}, reçus : {Completeness.Received}{rate}, dans les délais : {Completeness.OnTime}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- risque : {Risk.Red} rouge, {Risk.Amber} orange, {Risk.Green} vert (source : {(Risk.ModelVersion is { } version ? "modèle appris " + version : "grille de points")})");
+        var timeliness = Completeness.TimeUnknown == 0
+            ? $"dans les délais : {Completeness.OnTime}"
+            : Completeness.TimeUnknown == Completeness.Received
+                ? "dans les délais : inconnu, les dates de réception des fichiers ont été perdues (dossier copié ou exporté ?)"
+                : $"dans les délais : {Completeness.OnTime}, date de réception perdue pour {Completeness.TimeUnknown} (ni à temps ni en retard)";
+        text.AppendLine(CultureInfo.InvariantCulture, $"- retours attendus : {Completeness.Expected}, reçus : {Completeness.Received}{rate}, {timeliness}");
+        var source = Analytics.Risk.RiskSources.French(Risk.Source) + (Risk.ModelVersion is { } version ? $", version {version}" : ", aucun entraînement en service");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- risque : {Risk.Red} rouge, {Risk.Amber} orange, {Risk.Green} vert (source : {source})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- alertes aux accompagnateurs : {AlertsQueued} en file{(AlertsOverCapacity > 0 ? $", {AlertsOverCapacity} retenues par la capacité par accompagnateur" : "")}");
         if (ImpactReading is not null)
         {
@@ -107,6 +116,7 @@ public sealed record RunSummary
         expected = Completeness.Expected,
         received = Completeness.Received,
         on_time = Completeness.OnTime,
+        time_unknown = Completeness.TimeUnknown,
         risk = new { green = Risk.Green, amber = Risk.Amber, red = Risk.Red, source = RiskSourceLabel },
         alerts_queued = AlertsQueued,
         alerts_over_capacity = AlertsOverCapacity,

@@ -5,18 +5,43 @@ using Impact.Simulation;
 namespace Impact.Cli.Commands;
 
 /// <summary>
-/// `impact simulate --workshops N --quarters Q --seed S --out DIR`: writes a simulated input folder (registry/,
+/// `impact simulate --workshops N --quarters Q --seed S [--world W] --out DIR`: writes a simulated input folder (registry/,
 /// returns/, evaluation/) and its truth (truth/). Each return file's last-write time is set to when the workshop
 /// sent it, so that timeliness can be measured from file times. An existing DIR is not emptied: the files the
 /// simulation writes are replaced, any other file is left as it is.
 /// </summary>
 internal static class SimulateCommand
 {
+    /// <summary>The worlds as the command line names them.</summary>
+    private static readonly (string Key, SimulatedWorld World)[] Worlds =
+    [
+        ("default", SimulatedWorld.Default),
+        ("cash-burn", SimulatedWorld.CashBurn),
+        ("revenue-decline", SimulatedWorld.RevenueDecline),
+        ("calm", SimulatedWorld.Calm),
+    ];
+
     public static Command Create(CliConsole console)
     {
         var workshops = RangeOption("--workshops", "Nombre de manufactures simulées (1 à 10000).", 100, 1, SimulationOptions.MaxWorkshops);
         var quarters = RangeOption("--quarters", "Nombre de trimestres simulés à partir de 2021-Q4 (1 à 40).", 12, 1, SimulationOptions.MaxQuarters);
         var seed = RangeOption("--seed", "Graine du générateur (0 à 2147483647) : la même graine donne les mêmes fichiers.", 42, 0, int.MaxValue);
+        var world = new Option<SimulatedWorld>("--world")
+        {
+            Description = "Monde simulé, d'où vient la difficulté : default, cash-burn (trésorerie qui fond), revenue-decline (recettes en baisse et retours manquants), calm (cohorte en bonne santé).",
+            DefaultValueFactory = _ => SimulatedWorld.Default,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 0 ? "default" : result.Tokens[0].Value;
+                if (Worlds.FirstOrDefault(w => string.Equals(w.Key, text, StringComparison.OrdinalIgnoreCase)) is { Key: not null } found)
+                {
+                    return found.World;
+                }
+
+                result.AddError($"--world doit valoir {string.Join(", ", Worlds.Select(w => w.Key))} (reçu : « {text} »).");
+                return SimulatedWorld.Default;
+            },
+        };
         var output = new Option<DirectoryInfo>("--out")
         {
             Description = "Dossier à écrire (registry/, returns/, evaluation/, truth/) ; les fichiers existants du même nom sont remplacés, les autres laissés.",
@@ -28,6 +53,7 @@ internal static class SimulateCommand
             workshops,
             quarters,
             seed,
+            world,
             output,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -37,6 +63,7 @@ internal static class SimulateCommand
                 Workshops = parseResult.GetValue(workshops),
                 Quarters = parseResult.GetValue(quarters),
                 Seed = parseResult.GetValue(seed),
+                World = parseResult.GetValue(world),
             };
             var folder = parseResult.GetRequiredValue(output);
             var wasNotEmpty = folder.Exists && folder.EnumerateFileSystemInfos().Any();
@@ -44,7 +71,7 @@ internal static class SimulateCommand
             await WriteAsync(cohort, folder.FullName, cancellationToken);
 
             var summary = string.Create(CultureInfo.InvariantCulture,
-                $"Simulation terminée : {options.Workshops} manufactures suivies de {options.FirstQuarter} à {options.LastQuarter} (graine {options.Seed}) ; {cohort.ReturnsWritten} retours écrits, dont {cohort.LateReturns} en retard et {cohort.ErroneousReturns} erronés ; {cohort.MissingReturns} retours manquants ; {cohort.Closures} fermetures. Dossier : {folder.FullName} (registre, retours, panel d'évaluation, vérité terrain dans truth/).");
+                $"Simulation terminée : {options.Workshops} manufactures suivies de {options.FirstQuarter} à {options.LastQuarter} (graine {options.Seed}, monde {Worlds.First(w => w.World == options.World).Key}) ; {cohort.ReturnsWritten} retours écrits, dont {cohort.LateReturns} en retard et {cohort.ErroneousReturns} erronés ; {cohort.MissingReturns} retours manquants ; {cohort.Closures} fermetures. Dossier : {folder.FullName} (registre, retours, panel d'évaluation, vérité terrain dans truth/).");
             if (wasNotEmpty)
             {
                 summary += " Le dossier n'était pas vide : seuls les fichiers simulés ont été remplacés, les autres sont restés.";

@@ -11,8 +11,9 @@ namespace Impact.Cli.Commands;
 
 /// <summary>
 /// `impact train --in DIR [--out DIR] [--as-of 2024-Q3]` (or `--storage CONNECTION`): ingests what is new, trains the
-/// risk model on grouped out-of-fold data, stores it under models/risk/{version}/ and promotes it only when it beats
-/// the scorecard and the current model. With folders, --out defaults to DIR/output (where `impact run` writes).
+/// risk model with nested grouped cross-validation, stores it under models/risk/{version}/ and puts in service the source
+/// it chose (the learned model only when it beats both baselines) when that beats what serves; too little data is recorded
+/// as « pas entraîné » and exits 0. With folders, --out defaults to DIR/output (where `impact run` writes).
 /// </summary>
 internal static class TrainCommand
 {
@@ -23,7 +24,7 @@ internal static class TrainCommand
         var storage = new Option<string?>("--storage") { Description = "Chaîne de connexion Azure Storage (ou Azurite) au lieu des dossiers." };
         var asOf = RunCommand.AsOfOption();
         var seed = new Option<int>("--seed") { Description = "Graine de l'apprentissage.", DefaultValueFactory = _ => RiskOptions.Default.Seed };
-        var command = new Command("train", "Entraîne le modèle de risque (ML.NET), l'évalue contre la grille de points et le promeut s'il est meilleur.")
+        var command = new Command("train", "Entraîne le modèle de risque (ML.NET), le compare à la grille de points et à la règle de trésorerie, et met en service le meilleur.")
         {
             input, output, storage, asOf, seed,
         };
@@ -71,20 +72,27 @@ internal static class TrainCommand
         return command;
     }
 
-    /// <summary>Trains and prints the figures and the decision in French.</summary>
+    /// <summary>Trains and prints the figures and the decision in French (or why it could not train).</summary>
     public static async Task<TrainingOutcome> TrainAsync(CliConsole console, IImpactStorage storage, Analytics.Quarter? asOf, ReportingOptions reporting, RiskOptions risk, CancellationToken cancellationToken)
     {
-        await console.Output.WriteLineAsync("Entraînement du modèle de risque (validation croisée groupée par manufacture)…");
+        await console.Output.WriteLineAsync("Entraînement du modèle de risque (validation croisée imbriquée, groupée par manufacture)…");
         var outcome = await new RiskTraining(storage, console.Time, new RunOptions(), reporting, risk).TrainAsync(asOf, cancellationToken);
-        var m = outcome.Metrics;
+        if (outcome.Metrics is not { } m)
+        {
+            var serving = outcome.InService is { } version ? $"la version {version} reste en service" : "la grille de points sert, sans calibration";
+            await console.Output.WriteLineAsync($"Modèle non entraîné ({outcome.Version}) : {outcome.Reason}. Rien ne change : {serving}.");
+            return outcome;
+        }
+
         var fr = CultureInfo.GetCultureInfo("fr-FR");
         await console.Output.WriteLineAsync(string.Format(fr,
             "Données : {0} manufactures, {1} lignes (manufacture × trimestre), {2} en difficulté dans les 4 trimestres suivants (taux de base {3:P1}).",
             m.Workshops, m.Rows, m.Positives, m.BaseRate));
         await console.Output.WriteLineAsync(string.Format(fr,
-            "AUPRC hors échantillon : modèle {0} {1:0.000}, grille de points {2:0.000} ; précision des 10 premiers : {3:P0} contre {4:P0}.",
-            m.Trainer, m.Model.Auprc, m.Scorecard.Auprc, m.Model.PrecisionAt10, m.Scorecard.PrecisionAt10));
-        await console.Output.WriteLineAsync($"Version {outcome.Version} {(outcome.Promoted ? "promue" : "non promue")} : {outcome.Reason}.");
+            "Hors pli : modèle appris AUPRC {0:0.000} (précision des 10 premiers {1:P0}), grille de points {2:0.000} ({3:P0}), règle de trésorerie {4:0.000} ({5:P0}).",
+            m.Model.Auprc, m.Model.PrecisionAt10, m.Scorecard.Auprc, m.Scorecard.PrecisionAt10, m.Runway?.Auprc, m.Runway?.PrecisionAt10));
+        await console.Output.WriteLineAsync(m.FrenchDecision());
+        await console.Output.WriteLineAsync($"Version {outcome.Version} {(outcome.Promoted ? "mise en service" : "non mise en service")} : {outcome.Reason}.");
         return outcome;
     }
 }

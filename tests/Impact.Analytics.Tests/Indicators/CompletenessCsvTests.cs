@@ -11,12 +11,14 @@ public sealed class CompletenessCsvTests
         [
             new CompletenessRow("national", "all", new Quarter(2024, 3), 3, 3, 2, 1, 0, 1m, 0.6667m),
             new CompletenessRow("wave", "3", new Quarter(2022, 2), 0, 0, 0, 0, 0, null, null),
+            new CompletenessRow("wave", "1", new Quarter(2022, 2), 4, 3, 0, 0, 1, 0.75m, null, 3),
         ]);
 
         Assert.Equal(
-            "dimension,group,quarter,expected,received,on_time,late,missing,completeness_rate,timeliness_rate\n"
-            + "national,all,2024-Q3,3,3,2,1,0,1,0.6667\n"
-            + "wave,3,2022-Q2,0,0,0,0,0,,\n",
+            "dimension,group,quarter,expected,received,on_time,late,missing,completeness_rate,timeliness_rate,time_unknown\n"
+            + "national,all,2024-Q3,3,3,2,1,0,1,0.6667,0\n"
+            + "wave,3,2022-Q2,0,0,0,0,0,,,0\n"
+            + "wave,1,2022-Q2,4,3,0,0,1,0.75,,3\n",
             csv);
     }
 

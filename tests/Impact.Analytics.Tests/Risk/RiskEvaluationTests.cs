@@ -64,16 +64,16 @@ public sealed class RiskEvaluationTests
     [Fact]
     public void Alerts_VolumePerQuarterAndPrecision()
     {
-        var alerts = RiskEvaluation.Alerts("amber", 0.3, [0.9, 0.4, 0.1, 0.35], [true, false, false, true], [Q, Q, Q.AddQuarters(1), Q.AddQuarters(1)]);
-        Assert.Equal(new AlertVolume("amber", 0.3, 1.5, 0.75, 2.0 / 3), alerts);
+        var alerts = RiskEvaluation.Alerts("amber", "probability >= 0.3", [true, true, false, true], [true, false, false, true], [Q, Q, Q.AddQuarters(1), Q.AddQuarters(1)]);
+        Assert.Equal(new AlertVolume("amber", "probability >= 0.3", 1.5, 0.75, 2.0 / 3), alerts);
     }
 
     [Fact]
-    public void PlattScaling_FitsAMonotoneProbability()
+    public void RiskCalibration_FitsAMonotoneProbability()
     {
         double[] x = [0, 0, 0, 0, 0.2, 0.2, 0.2, 0.2, 0.5, 0.5, 0.5, 0.5];
         bool[] y = [false, false, false, false, false, true, false, false, true, true, true, false];
-        var platt = PlattScaling.Fit(x, y);
+        var platt = RiskCalibration.Fit(x, y);
         Assert.True(platt.B > 0);
         Assert.True(platt.Probability(0) < platt.Probability(0.2) && platt.Probability(0.2) < platt.Probability(0.5));
         // Maximum likelihood: the probabilities sum to the positives.

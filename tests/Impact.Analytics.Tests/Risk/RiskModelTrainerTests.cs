@@ -30,7 +30,7 @@ public sealed class RiskModelTrainerTests
     public void Train_RecordsTheWindowCountsAndDecision()
     {
         var (histories, last, result) = Trained.Value;
-        var m = result.Metrics;
+        var m = result.Metrics!;
         var rows = RiskModelTrainer.TrainingRows(histories, last, RiskOptions.Default);
         Assert.Equal(rows.Count, m.Rows);
         Assert.Equal(rows.Count(r => r.Label), m.Positives);
@@ -40,12 +40,19 @@ public sealed class RiskModelTrainerTests
         Assert.Equal(last, m.LastObservedQuarter);
         Assert.Equal(RiskFeatureCatalog.SlotNames, m.Features);
         Assert.Equal(7, m.Seed);
-        Assert.Equal(["lbfgs_logistic_regression", "fast_tree", "light_gbm"], m.Candidates.Select(c => c.Name));
-        Assert.Equal(m.Candidates.MaxBy(c => c.Auprc)!.Name, m.Trainer);
+        Assert.Equal(["lbfgs_logistic_regression", "light_gbm"], m.Candidates.Select(c => c.Name));
+        Assert.Equal(m.ModelConfig!.Name, m.Trainer);
+        Assert.Equal(5, m.OuterFoldChoices.Count);
+        Assert.All(m.OuterFoldChoices, c => Assert.Contains(c, RiskModelConfig.Grid(RiskTrainer.LogisticRegression).Concat(RiskModelConfig.Grid(RiskTrainer.LightGbm)).Select(g => g.Name)));
         Assert.Equal(RiskSources.Scorecard, m.Scorecard.Name);
-        Assert.Equal(m.Model.Auprc > m.Scorecard.Auprc && m.Model.Brier <= m.Scorecard.Brier + m.BrierTolerance, result.ServesModel);
-        Assert.StartsWith(result.ServesModel ? "The learned model (" : "The scorecard serves", m.Decision, StringComparison.Ordinal);
-        Assert.All(m.Candidates.Append(m.Scorecard), s =>
+        Assert.Equal(RiskSources.Runway, m.Runway!.Name);
+        Assert.Null(m.InService);
+        var beatsBoth = m.Model.Auprc > m.Scorecard.Auprc && m.Model.Auprc > m.Runway.Auprc
+            && m.Model.Brier <= m.Scorecard.Brier && m.Model.Brier <= m.Runway.Brier;
+        Assert.Equal(beatsBoth, result.ServesModel);
+        Assert.Equal(beatsBoth ? RiskSources.Model : m.BestBaseline.Name, m.ChosenSource);
+        Assert.StartsWith(result.ServesModel ? "The learned model serves" : $"The {m.BestBaseline.Name} baseline serves", m.Decision, StringComparison.Ordinal);
+        Assert.All(m.Candidates.Append(m.Scorecard).Append(m.Runway).Append(m.Model), s =>
         {
             Assert.Equal(5, s.Calibration.Count);
             Assert.Equal(m.Rows, s.Calibration.Sum(b => b.Rows));
@@ -59,7 +66,7 @@ public sealed class RiskModelTrainerTests
     {
         var (histories, last, result) = Trained.Value;
         var again = RiskModelTrainer.Train(histories, last, new RiskOptions { Seed = 7 });
-        Assert.Equal(result.Metrics.ToJson(), again.Metrics.ToJson());
+        Assert.Equal(result.Metrics!.ToJson(), again.Metrics!.ToJson());
         Assert.True(result.Model.Span.SequenceEqual(again.Model.Span), "the model bytes differ");
     }
 
@@ -74,17 +81,31 @@ public sealed class RiskModelTrainerTests
     }
 
     [Fact]
-    public void Train_OneClassOnly_ThrowsInFrench()
+    public void Train_TooFewOfAClass_IsARecordedResultInFrench()
     {
         var (histories, _, _) = Trained.Value;
-        var e = Assert.Throws<ImpactException>(() => RiskModelTrainer.Train(histories, new Quarter(2022, 1), RiskOptions.Default));
-        Assert.StartsWith("Entraînement du modèle de risque impossible : 0 lignes étiquetées", e.Message, StringComparison.Ordinal);
+
+        // Up to 2022-Q4 only 2021-Q4 has a full year after it: too few rows of each class.
+        var result = RiskModelTrainer.Train(histories, new Quarter(2022, 4), RiskOptions.Default);
+
+        Assert.False(result.Trained);
+        Assert.True(result.Model.IsEmpty);
+        var rows = RiskModelTrainer.TrainingRows(histories, new Quarter(2022, 4), RiskOptions.Default);
+        Assert.Equal(rows.Count, result.NotTrained.Rows);
+        Assert.Equal(rows.Count(r => r.Label), result.NotTrained.Positives);
+        Assert.Equal(
+            $"pas entraîné : {rows.Count} lignes étiquetées jusqu'au T4 2021, dont {rows.Count(r => r.Label)} suivies de difficultés dans l'année et {rows.Count(r => !r.Label)} sans ; il en faut au moins 10 de chaque sorte (un an de suivi complet après les premiers retours)",
+            result.NotTrained.Reason);
+        Assert.Contains("\"reason\": \"pas entraîné : ", result.NotTrained.ToJson(), StringComparison.Ordinal);
+
+        // No labelled row at all: the same kind of result, never an exception.
+        Assert.StartsWith("pas entraîné : 0 lignes étiquetées", RiskModelTrainer.Train(histories, new Quarter(2022, 1), RiskOptions.Default).NotTrained!.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Metrics_JsonRoundTrip()
     {
-        var metrics = Trained.Value.Result.Metrics;
+        var metrics = Trained.Value.Result.Metrics!;
         var json = metrics.ToJson();
         Assert.Contains("\"chosen_source\": ", json, StringComparison.Ordinal);
         Assert.Contains("\"last_observed_quarter\": \"2024-Q3\"", json, StringComparison.Ordinal);
@@ -93,16 +114,28 @@ public sealed class RiskModelTrainerTests
     }
 
     [Fact]
-    public void Beats_OnlyAServedModelThatImprovesAuprcWithoutWorseBrier()
+    public void PromotionOver_TheChoiceMustBeatWhatServesOnTheseFolds()
     {
-        var m = Trained.Value.Result.Metrics with { ChosenSource = RiskSources.Model };
-        var better = m with { Model = m.Model with { Auprc = m.Model.Auprc + 0.01 } };
-        Assert.True(better.Beats(null));
-        Assert.True(better.Beats(m));
-        Assert.False(m.Beats(m)); // equal is not better
-        Assert.False(m.Beats(better));
-        Assert.True(m.Beats(better with { ChosenSource = RiskSources.Scorecard })); // the scorecard served until now
-        Assert.False((better with { ChosenSource = RiskSources.Scorecard }).Beats(null)); // this run serves no model
-        Assert.False((better with { Model = better.Model with { Brier = m.Model.Brier + 0.02 } }).Beats(m));
+        var m = Trained.Value.Result.Metrics! with { ChosenSource = RiskSources.Model };
+        var servingModel = m with { ChosenSource = RiskSources.Model };
+        Assert.True(m.PromotionOver(null, null).Promote);
+        Assert.Equal((true, "rien n'était en service : le modèle appris sert désormais"), m.PromotionOver(null, null));
+
+        // The source in service measured on these folds: beaten by a higher AUPRC with a Brier score no worse.
+        var weaker = m with { InService = m.Model with { Auprc = m.Model.Auprc - 0.01 } };
+        Assert.True(weaker.PromotionOver(servingModel, "v1").Promote);
+        var equal = m with { InService = m.Model };
+        Assert.False(equal.PromotionOver(servingModel, "v1").Promote); // equal is not better
+        Assert.StartsWith("le modèle appris ne bat pas la version en service, qui reste : AUPRC hors pli ", equal.PromotionOver(servingModel, "v1").Reason, StringComparison.Ordinal);
+        var worseBrier = m with { InService = m.Model with { Auprc = m.Model.Auprc - 0.01, Brier = m.Model.Brier - 0.01 } };
+        Assert.False(worseBrier.PromotionOver(servingModel, "v1").Promote);
+
+        // The same baseline again: a fresh calibration goes into service.
+        var scorecard = m with { ChosenSource = RiskSources.Scorecard, InService = m.Scorecard };
+        Assert.Equal((true, "la grille de points reste en service, calibrée sur les données de cette version"), scorecard.PromotionOver(scorecard, "v1"));
+
+        // Another feature vector: the old version cannot score any more.
+        var older = m with { Features = ["OwnRevenue"] };
+        Assert.True(equal.PromotionOver(older, "v0").Promote);
     }
 }

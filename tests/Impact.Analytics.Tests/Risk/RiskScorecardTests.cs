@@ -16,6 +16,7 @@ public sealed class RiskScorecardTests
         OwnRevenue = 35_000,
         OwnRevenueSlope = 0.02,
         OwnRevenueYoy = 0.05,
+        OwnRevenueYoyTrend = 0,
         OwnRevenueShare = 0.6,
         OwnRevenueShareChange = 0.01,
         CashRunwayMonths = 5,
@@ -32,6 +33,7 @@ public sealed class RiskScorecardTests
         LeaseEndsWithin12Months = false,
         LocalAuthorityPartner = true,
         LateOrMissingReturns = 0,
+        MissedReturnCount = 0,
         DistressQuarters = 0,
         QuartersSinceLabelling = 6,
         MinistryDistress = false,
@@ -123,7 +125,7 @@ public sealed class RiskScorecardTests
             [S.Received("2022-Q1", id: w.Item1)],
             [])).ToList();
 
-        var scores = RiskScorer.Score(histories, new Quarter(2022, 1), null, RiskOptions.Default);
+        var scores = RiskScorer.Score(histories, new Quarter(2022, 1), RiskServing.Untrained, RiskOptions.Default);
 
         Assert.Equal(runways.Select(w => w.Item1), scores.Select(s => s.WorkshopId));
         var first = scores[0];

@@ -4,12 +4,12 @@ namespace Impact.Analytics.Tests.Risk;
 
 public sealed class RiskScorerTests
 {
-    private static readonly Lazy<(IReadOnlyList<WorkshopHistory> Histories, Quarter Last, RiskModel Model)> Loaded = new(() =>
+    private static readonly Lazy<(IReadOnlyList<WorkshopHistory> Histories, Quarter Last, RiskServing Model)> Loaded = new(() =>
     {
         var (cohort, histories) = SimulatedCohorts.Of(100, 12, 42);
         var result = RiskModelTrainer.Train(histories, cohort.Options.LastQuarter, RiskOptions.Default);
         using var stream = new MemoryStream(result.Model.ToArray());
-        return (histories, cohort.Options.LastQuarter, RiskModel.Load(stream));
+        return (histories, cohort.Options.LastQuarter, RiskServing.Learned(RiskModel.Load(stream)));
     });
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class RiskScorerTests
         var (histories, last, model) = Loaded.Value;
         var active = histories.Where(h => DistressLabels.IsActive(h, last)).Select(h => h.WorkshopId).ToList();
         Assert.True(active.Count < histories.Count, "some workshops closed");
-        foreach (var source in new[] { null, model })
+        foreach (var source in new[] { RiskServing.Untrained, model })
         {
             var scores = RiskScorer.Score(histories, last, source, RiskOptions.Default);
             Assert.Equal(active, scores.Select(s => s.WorkshopId));
@@ -26,7 +26,7 @@ public sealed class RiskScorerTests
             {
                 Assert.Equal(last, s.Quarter);
                 Assert.InRange(s.Score, 0, 1);
-                Assert.Equal(source is null ? RiskSources.Scorecard : RiskSources.Model, s.Source);
+                Assert.Equal(source.Source, s.Source);
                 Assert.True(s.Reasons.Count <= 3);
             });
         }

@@ -45,8 +45,23 @@ public sealed class SimulateCommandTests : IDisposable
 
         Assert.Equal(
             string.Create(CultureInfo.InvariantCulture,
-                $"Simulation terminée : 12 manufactures suivies de 2021-Q4 à 2023-Q1 (graine 7) ; {cohort.ReturnsWritten} retours écrits, dont {cohort.LateReturns} en retard et {cohort.ErroneousReturns} erronés ; {cohort.MissingReturns} retours manquants ; {cohort.Closures} fermetures. Dossier : {Path.GetFullPath(Out)} (registre, retours, panel d'évaluation, vérité terrain dans truth/).\n"),
+                $"Simulation terminée : 12 manufactures suivies de 2021-Q4 à 2023-Q1 (graine 7, monde default) ; {cohort.ReturnsWritten} retours écrits, dont {cohort.LateReturns} en retard et {cohort.ErroneousReturns} erronés ; {cohort.MissingReturns} retours manquants ; {cohort.Closures} fermetures. Dossier : {Path.GetFullPath(Out)} (registre, retours, panel d'évaluation, vérité terrain dans truth/).\n"),
             run.Output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Simulate_AnotherWorld_WritesThatWorldsCohort()
+    {
+        var run = await CliRun.RunAsync("simulate", "--workshops", "20", "--quarters", "6", "--seed", "4", "--world", "revenue-decline", "--out", Out);
+        Assert.Equal(0, run.ExitCode);
+        var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = 20, Quarters = 6, Seed = 4, World = SimulatedWorld.RevenueDecline });
+        Assert.Contains("(graine 4, monde revenue-decline)", run.Output, StringComparison.Ordinal);
+        Assert.All(cohort.Files.Where(f => f.Path.StartsWith("returns/", StringComparison.Ordinal)), f =>
+            Assert.Equal(f.Content.ToArray(), File.ReadAllBytes(Path.Combine(Out, f.Path))));
+
+        var wrong = await CliRun.RunAsync("simulate", "--world", "mars", "--out", Out);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("--world doit valoir default, cash-burn, revenue-decline, calm (reçu : « mars »).", wrong.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +71,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var cohort = CohortSimulator.Simulate(new SimulationOptions());
         Assert.Equal(cohort.ReturnsWritten, Directory.EnumerateFiles(Path.Combine(Out, "returns"), "*.csv", SearchOption.AllDirectories).Count());
-        Assert.Contains("100 manufactures suivies de 2021-Q4 à 2024-Q3 (graine 42)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("100 manufactures suivies de 2021-Q4 à 2024-Q3 (graine 42, monde default)", run.Output, StringComparison.Ordinal);
         Assert.Equal(101, File.ReadAllLines(Path.Combine(Out, "registry", "workshops.csv")).Length);
     }
 

@@ -15,7 +15,7 @@ public sealed class RunSummaryTests
         Unchanged = 0,
         Failed = failed,
         IndicatorRows = 1,
-        Completeness = (2, 1, 1),
+        Completeness = (2, 1, 1, 0),
         Risk = (1, 0, 0, "scorecard", null),
         AlertsQueued = 0,
         AlertsOverCapacity = 0,
