@@ -304,7 +304,7 @@ internal static class SignedInPages
                 ("Dernier dépôt", r.Fact.LastSubmission is { } last ? $"{LastState(last)}, {last.Quarter?.ToFrench() ?? "trimestre inconnu"}, reçu le {ParisTime(last.ReceivedAt)}" : "aucun"),
                 ("Alertes envoyées", r.Fact.Alerts.Count == 0 ? "aucune" : string.Join(" ; ", r.Fact.Alerts.Take(3).Select(a => $"{FrenchLabels.Risk(a.Level).Split(' ')[0]} au {a.Quarter.ToFrench()}, {(a.Sent ? "envoyée" : "envoi en cours")} le {ParisTime(a.At)}"))),
             ])));
-        b.Add(ParagraphBlock.Of("Un retour est en retard quand sa date limite est passée sans retour accepté ; un retour refusé compte comme manquant jusqu'à ce qu'un dépôt corrigé soit accepté. Les raisons du risque sont celles du score (modèle ou grille de points) ; le détail est sur la page de chaque manufacture.", "fr-text--sm"));
+        b.Add(ParagraphBlock.Of("Un retour est en retard quand sa date limite est passée sans retour accepté ; un retour refusé compte comme manquant jusqu'à ce qu'un dépôt corrigé soit accepté. Les raisons du risque sont celles de la source en service (modèle appris, grille de points ou règle de trésorerie) : chacune est un signal sur lequel la manufacture fait moins bien que la médiane de ses pairs ; le détail est sur la page de chaque manufacture.", "fr-text--sm"));
         return SitePage.Render(new PageModel(Root, own ? "Mon portefeuille" : $"Portefeuille {coachId}", b) { Chrome = ChromeOf(reader) });
     }
 

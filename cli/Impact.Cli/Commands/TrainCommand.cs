@@ -88,9 +88,21 @@ internal static class TrainCommand
         await console.Output.WriteLineAsync(string.Format(fr,
             "Données : {0} manufactures, {1} lignes (manufacture × trimestre), {2} en difficulté dans les 4 trimestres suivants (taux de base {3:P1}).",
             m.Workshops, m.Rows, m.Positives, m.BaseRate));
-        await console.Output.WriteLineAsync(string.Format(fr,
-            "Hors pli : modèle appris AUPRC {0:0.000} (précision des 10 premiers {1:P0}), grille de points {2:0.000} ({3:P0}), règle de trésorerie {4:0.000} ({5:P0}).",
-            m.Model.Auprc, m.Model.PrecisionAt10, m.Scorecard.Auprc, m.Scorecard.PrecisionAt10, m.Runway?.Auprc, m.Runway?.PrecisionAt10));
+        await console.Output.WriteLineAsync("Hors pli (chaque manufacture jugée par un modèle qui ne l'a pas vue) :");
+        foreach (var (name, figures) in new[] { ("modèle appris", m.Model), ("grille de points", m.Scorecard), ("règle de trésorerie", m.Runway) })
+        {
+            if (figures is null)
+            {
+                continue;
+            }
+
+            var alerts = figures.Alerts.FirstOrDefault(a => a.Level == RiskLevels.Amber);
+            await console.Output.WriteLineAsync(string.Format(fr,
+                "- {0}{1} : AUPRC {2:0.000}, précision des 10 premiers {3:P0}, des {4} premiers {5:P0}, Brier {6:0.0000}, {7:0.0} alertes orange ou rouge par trimestre{8}",
+                name, figures.Name == m.Chosen.Name ? " (en service)" : "", figures.Auprc, figures.PrecisionAt10, figures.Capacity, figures.PrecisionAtCapacity, figures.Brier,
+                alerts?.PerQuarter ?? 0, alerts?.Precision is { } p ? string.Format(fr, " (justes à {0:P0})", p) : ""));
+        }
+
         await console.Output.WriteLineAsync(m.FrenchDecision());
         await console.Output.WriteLineAsync($"Version {outcome.Version} {(outcome.Promoted ? "mise en service" : "non mise en service")} : {outcome.Reason}.");
         return outcome;

@@ -41,12 +41,7 @@ public sealed class RiskBaselinesTests
     [Fact]
     public void Score_AServedBaselineGivesItsCalibratedProbabilityAndItsOwnLevels()
     {
-        var runways = new[] { ("MP-011", "12000"), ("MP-012", "45000"), ("MP-013", "61500"), ("MP-014", "75000"), ("MP-015", "90000") };
-        var histories = runways.Select(w => new WorkshopHistory(
-            S.Workshop(w.Item1),
-            [Tests.Indicators.IndicatorSamples.Return(w.Item1, "2022-Q1", ("cash_end", w.Item2))],
-            [S.Received("2022-Q1", id: w.Item1)],
-            [])).ToList();
+        var histories = S.FiveRunways();
         var calibration = new RiskCalibration(-4, 5);
 
         var byRunway = RiskScorer.Score(histories, new Quarter(2022, 1), new RiskServing(RiskSources.Runway, null, calibration, "v"), RiskOptions.Default);

@@ -36,6 +36,23 @@ internal static class RiskSamples
     public static WorkshopHistory History(params QuarterlyReturn[] returns) =>
         new(Workshop(), returns, [.. returns.Select(r => Received(r.Quarter.ToString(), status: r.Status))], []);
 
+    /// <summary>
+    /// Five workshops of wave 1 (MP-011 to MP-015) with one return each for 2022-Q1, received on time, with cash runways of
+    /// 0.8, 3.0, 4.1, 5.0 and 6.0 months (cash €12,000 to €90,000 against €45,000 of expenses a quarter).
+    /// </summary>
+    public static List<WorkshopHistory> FiveRunways()
+    {
+        var runways = new[] { ("MP-011", "12000"), ("MP-012", "45000"), ("MP-013", "61500"), ("MP-014", "75000"), ("MP-015", "90000") };
+        return
+        [
+            .. runways.Select(w => new WorkshopHistory(
+                Workshop(w.Item1),
+                [IndicatorSamples.Return(w.Item1, "2022-Q1", ("cash_end", w.Item2))],
+                [Received("2022-Q1", id: w.Item1)],
+                [])),
+        ];
+    }
+
     public static OutcomeRecord Outcome(string quarter, string outcomeEvent, string id = "MP-010") =>
         new(id, Quarter.Parse(quarter), outcomeEvent, "");
 }

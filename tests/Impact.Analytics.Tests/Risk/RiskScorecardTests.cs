@@ -118,16 +118,11 @@ public sealed class RiskScorecardTests
     [Fact]
     public void Reasons_FrenchSentencesWithTheValueAndThePeerMedian()
     {
-        var runways = new[] { ("MP-011", "12000"), ("MP-012", "45000"), ("MP-013", "61500"), ("MP-014", "75000"), ("MP-015", "90000") };
-        var histories = runways.Select(w => new WorkshopHistory(
-            S.Workshop(w.Item1),
-            [Tests.Indicators.IndicatorSamples.Return(w.Item1, "2022-Q1", ("cash_end", w.Item2))],
-            [S.Received("2022-Q1", id: w.Item1)],
-            [])).ToList();
+        var histories = S.FiveRunways();
 
         var scores = RiskScorer.Score(histories, new Quarter(2022, 1), RiskServing.Untrained, RiskOptions.Default);
 
-        Assert.Equal(runways.Select(w => w.Item1), scores.Select(s => s.WorkshopId));
+        Assert.Equal(["MP-011", "MP-012", "MP-013", "MP-014", "MP-015"], scores.Select(s => s.WorkshopId));
         var first = scores[0];
         Assert.Equal(RiskSources.Scorecard, first.Source);
         Assert.Equal(0.30, first.Score, 12); // 25 (runway under a month) + 5 (in distress this quarter)

@@ -48,7 +48,9 @@ public sealed class TrainCommandTests : IDisposable
         // On this cohort (the demo's) the learned model does not beat the scorecard: the scorecard serves, and says why.
         Assert.Equal(RiskSources.Scorecard, metrics.ChosenSource);
         Assert.StartsWith("La grille de points sert : le modèle appris ne classe pas mieux que la meilleure règle simple. Hors pli, sur 598 lignes dont 96 suivies de difficultés dans l'année : modèle appris : AUPRC ", metrics.FrenchDecision(), StringComparison.Ordinal);
-        Assert.Contains("Version 20241105T090000Z mise en service : rien n'était en service : ", train.Output, StringComparison.Ordinal);
+        Assert.Contains("Version 20241105T090000Z mise en service : rien n'était en service : la grille de points sert désormais.", train.Output, StringComparison.Ordinal);
+        Assert.Contains($"- grille de points (en service) : AUPRC {metrics.Scorecard.Auprc.ToString("0.000", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"))}, précision des 10 premiers ", train.Output, StringComparison.Ordinal);
+        Assert.Contains("- règle de trésorerie : AUPRC ", train.Output, StringComparison.Ordinal);
 
         var run = await CliRun.RunAsync("run", "--in", input, "--out", Path.Combine(input, "output"), "--as-of", "2024-Q3");
         Assert.Equal(0, run.ExitCode);

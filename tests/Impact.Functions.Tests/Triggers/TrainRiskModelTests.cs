@@ -1,14 +1,11 @@
+using Impact.Testing;
 using System.Text.Json;
-using Impact.Functions.Configuration;
 using Impact.Functions.Triggers;
 using Impact.Pipeline.Risk;
 using Impact.Pipeline.Storage;
-using Impact.Testing;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Impact.Functions.Tests.Triggers;
 
@@ -19,23 +16,9 @@ namespace Impact.Functions.Tests.Triggers;
 [Collection("Azurite")]
 public sealed class TrainRiskModelTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private static readonly string Samples = Path.Combine(RepositoryPaths.Root, "samples");
     private ServiceProvider _services = null!;
 
-    public async Task InitializeAsync()
-    {
-        await azurite.ResetAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ImpactStorage"] = azurite.ConnectionString })
-            .Build();
-        _services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2024, 11, 15, 6, 0, 0, TimeSpan.Zero)))
-            .AddImpactPipeline(configuration)
-            .BuildServiceProvider();
-        var storage = _services.GetRequiredService<IImpactStorage>();
-        await storage.WriteBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Workshops, await File.ReadAllBytesAsync(Path.Combine(Samples, "registry", "workshops.csv")), "text/csv");
-        await storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", await File.ReadAllBytesAsync(Path.Combine(Samples, "returns", "MP-002", "2024-Q3.csv")), "text/csv");
-    }
+    public async Task InitializeAsync() => _services = await SampleApp.StartAsync(azurite);
 
     public async Task DisposeAsync() => await _services.DisposeAsync();
 
