@@ -23,7 +23,10 @@ public sealed class RiskModelStore(IImpactStorage storage)
     private const string CurrentBlob = "risk/current.json";
     private Cached? _cached;
 
-    /// <summary>The version in service, or null when none is (the scorecard serves, uncalibrated).</summary>
+    /// <summary>
+    /// The version in service, or null when none is, or when it was trained on another feature vector than this code
+    /// computes (it cannot score; the scorecard serves, uncalibrated, until the next training replaces it).
+    /// </summary>
     public async Task<StoredRiskModel?> CurrentAsync(CancellationToken cancellationToken = default)
     {
         var pointer = await storage.GetBlobInfoAsync(StorageNames.Containers.Models, CurrentBlob, cancellationToken);
@@ -45,7 +48,8 @@ public sealed class RiskModelStore(IImpactStorage storage)
 
         using var json = JsonDocument.Parse(current.Content);
         var version = json.RootElement.GetProperty("version").GetString()!;
-        var model = await ReadAsync(version, cancellationToken);
+        var metrics = await ReadMetricsAsync(version, cancellationToken);
+        var model = metrics.Features.SequenceEqual(RiskFeatureCatalog.SlotNames, StringComparer.Ordinal) ? await ReadAsync(version, cancellationToken) : null;
         Volatile.Write(ref _cached, new Cached(current.Entry, model));
         return model;
     }
@@ -85,5 +89,12 @@ public sealed class RiskModelStore(IImpactStorage storage)
         }
     }
 
-    private sealed record Cached(BlobEntry Pointer, StoredRiskModel Model);
+    private async Task<RiskMetrics> ReadMetricsAsync(string version, CancellationToken cancellationToken)
+    {
+        var metrics = await storage.ReadBlobAsync(StorageNames.Containers.Models, $"risk/{version}/metrics.json", cancellationToken)
+            ?? throw new Analytics.ImpactException($"Version {version} du modèle de risque incomplète : models/risk/{version}/metrics.json manque.");
+        return RiskMetrics.FromJson(Encoding.UTF8.GetString(metrics.Content.Span));
+    }
+
+    private sealed record Cached(BlobEntry Pointer, StoredRiskModel? Model);
 }
