@@ -172,7 +172,9 @@ internal static class NationalCharts
             .OrderBy(r => r.Quarter)
             .ToList();
         var unknown = rows.Any(r => r.TimeUnknown > 0);
-        var title = $"Retours trimestriels attendus {where} : reçus à temps, en retard ou manquants";
+        var title = unknown
+            ? $"Retours trimestriels attendus {where} : reçus à temps, en retard, à une date inconnue ou manquants"
+            : $"Retours trimestriels attendus {where} : reçus à temps, en retard ou manquants";
         var plot = ChartRenderer.NewPlot(title, null, "Retours attendus");
         if (rows.Count == 0)
         {

@@ -48,6 +48,13 @@ public sealed class CopiedFolderTests : IDisposable
         });
         Assert.Contains("dans les délais : inconnu, les dates de réception des fichiers ont été perdues (dossier copié ou exporté ?)", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("dans les délais : inconnu", first.Output, StringComparison.Ordinal);
+
+        // The public completeness chart's data: a column for the unknown times only where there are some.
+        Assert.StartsWith("quarter,expected,on_time,late,missing,completeness_rate,timeliness_rate\n",
+            File.ReadAllText(Path.Combine(original, "output", "site", "graphiques", "completude.csv")), StringComparison.Ordinal);
+        var chart = File.ReadAllLines(Path.Combine(copy, "output", "site", "graphiques", "completude.csv"));
+        Assert.Equal("quarter,expected,on_time,late,missing,completeness_rate,timeliness_rate,time_unknown", chart[0]);
+        Assert.All(chart.Skip(1), line => Assert.Matches("^T[1-4] 20[0-9]{2},[0-9]+,0,0,[0-9]+,[0-9.]+,,[0-9]+$", line));
     }
 
     private static List<(string Quarter, int Expected, int Received, int OnTime, int Late, int Missing, string TimelinessRate, int TimeUnknown)> National(string output)
