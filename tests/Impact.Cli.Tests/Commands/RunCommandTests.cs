@@ -147,6 +147,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         // Training ingests the 951 simulated files first; the run then finds them all ingested.
         Assert.Contains("Données : 100 manufactures, ", run.Output, StringComparison.Ordinal);
+        // The demo says in French which source serves and why; on its cohort the scorecard beats the learned model.
+        Assert.Contains("La grille de points sert : le modèle appris ne classe pas mieux que la meilleure règle simple. Hors pli, sur 598 lignes dont 96 suivies de difficultés dans l'année : modèle appris : AUPRC ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("- risque : ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("(source : grille de points, version 20241105T090000Z)", run.Output, StringComparison.Ordinal);
         Assert.Contains("- retours lus : 951 (acceptés : 0, refusés : 0, déjà traités : 951)", run.Output, StringComparison.Ordinal);
         Assert.Contains("- retours attendus : 995, reçus : 919", run.Output, StringComparison.Ordinal);
         Assert.Contains("- effet estimé du dispositif : +1,3 emploi salarié par manufacture", run.Output, StringComparison.Ordinal);
