@@ -102,6 +102,29 @@ public sealed class RiskModelTrainerTests
         Assert.StartsWith("pas entraîné : 0 lignes étiquetées", RiskModelTrainer.Train(histories, new Quarter(2022, 1), RiskOptions.Default).NotTrained!.Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Distress in two workshops only, both in the same outer fold: the other folds train on one class (ML.NET fits them
+    /// without complaint). Training must still give figures rather than fail, and a baseline then serves.
+    /// </summary>
+    [Fact]
+    public void Train_PositivesInOneFoldOnly_StillGivesFigures()
+    {
+        var (histories, last, _) = Trained.Value;
+        var rows = RiskModelTrainer.TrainingRows(histories, last, RiskOptions.Default);
+        var positiveRows = rows.Where(r => r.Label).GroupBy(r => r.Features.WorkshopId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var folds = GroupedFolds.Assign(rows.Select(r => r.Features.WorkshopId), RiskOptions.Default.Folds, RiskOptions.Default.Seed);
+        var pair = positiveRows.Keys.GroupBy(id => folds[id])
+            .Select(g => g.OrderByDescending(id => positiveRows[id]).ThenBy(id => id, StringComparer.Ordinal).Take(2).ToList())
+            .First(p => p.Count == 2 && p.Sum(id => positiveRows[id]) >= 10);
+        var kept = histories.Where(h => pair.Contains(h.WorkshopId) || !positiveRows.ContainsKey(h.WorkshopId)).ToList();
+
+        var result = RiskModelTrainer.Train(kept, last, RiskOptions.Default);
+
+        Assert.True(result.Trained, result.NotTrained?.Reason);
+        Assert.Equal(pair.Sum(id => positiveRows[id]), result.Metrics.Positives);
+        Assert.False(result.ServesModel, result.Metrics.Decision);
+    }
+
     [Fact]
     public void Metrics_JsonRoundTrip()
     {
