@@ -54,11 +54,12 @@ public static class RiskModelTrainer
         var inputs = rows.Select(r => new RiskModelInput { Features = RiskFeatureCatalog.Vector(r.Features), Label = r.Label }).ToArray();
 
         // 3. The baselines in the same folds, calibrated on the other folds.
-        var scorecardRanks = rows.Select(r => RiskBaselines.ScorecardRank(r.Features)).ToArray();
+        var points = rows.Select(r => RiskScorecard.Score(r.Features).Points).ToArray();
+        var scorecardRanks = rows.Select((r, i) => RiskBaselines.ScorecardRank(points[i], r.Features)).ToArray();
         var runwayRanks = rows.Select(r => RiskBaselines.RunwayRank(r.Features)).ToArray();
         var scorecard = EvaluateBaseline(RiskSources.Scorecard, scorecardRanks, foldOf, labels, quarters, options,
-            (rows.Select(r => RiskScorecard.Score(r.Features).Points >= options.ScorecardAmberPoints).ToArray(), Rule($"points >= {options.ScorecardAmberPoints}")),
-            (rows.Select(r => RiskScorecard.Score(r.Features).Points >= options.ScorecardRedPoints).ToArray(), Rule($"points >= {options.ScorecardRedPoints}")),
+            ([.. points.Select(p => p >= options.ScorecardAmberPoints)], Rule($"points >= {options.ScorecardAmberPoints}")),
+            ([.. points.Select(p => p >= options.ScorecardRedPoints)], Rule($"points >= {options.ScorecardRedPoints}")),
             "points with the runway as tie-break, mapped to a probability by Platt scaling fitted on the other folds");
         var runway = EvaluateBaseline(RiskSources.Runway, runwayRanks, foldOf, labels, quarters, options,
             (rows.Select(r => RiskBaselines.RunwayLevel(r.Features, options) != RiskLevel.Green).ToArray(), Rule($"runway < {options.RunwayAmberMonths} months")),

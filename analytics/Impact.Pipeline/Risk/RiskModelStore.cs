@@ -49,24 +49,27 @@ public sealed class RiskModelStore(IImpactStorage storage)
         using var json = JsonDocument.Parse(current.Content);
         var version = json.RootElement.GetProperty("version").GetString()!;
         var metrics = await ReadMetricsAsync(version, cancellationToken);
-        var model = metrics.Features.SequenceEqual(RiskFeatureCatalog.SlotNames, StringComparer.Ordinal) ? await ReadAsync(version, cancellationToken) : null;
+        var model = metrics.Features.SequenceEqual(RiskFeatureCatalog.SlotNames, StringComparer.Ordinal) ? await ReadAsync(version, metrics, cancellationToken) : null;
         Volatile.Write(ref _cached, new Cached(current.Entry, model));
         return model;
     }
 
-    /// <summary>Reads one stored version.</summary>
-    public async Task<StoredRiskModel> ReadAsync(string version, CancellationToken cancellationToken = default)
+    /// <summary>Reads one stored version (its model.zip only when its learned model serves).</summary>
+    public async Task<StoredRiskModel> ReadAsync(string version, CancellationToken cancellationToken = default) =>
+        await ReadAsync(version, await ReadMetricsAsync(version, cancellationToken), cancellationToken);
+
+    private async Task<StoredRiskModel> ReadAsync(string version, RiskMetrics metrics, CancellationToken cancellationToken)
     {
-        var zip = await storage.ReadBlobAsync(StorageNames.Containers.Models, $"risk/{version}/model.zip", cancellationToken)
-            ?? throw new Analytics.ImpactException($"Version {version} du modèle de risque incomplète : models/risk/{version}/model.zip manque.");
-        var metrics = await storage.ReadBlobAsync(StorageNames.Containers.Models, $"risk/{version}/metrics.json", cancellationToken)
-            ?? throw new Analytics.ImpactException($"Version {version} du modèle de risque incomplète : models/risk/{version}/metrics.json manque.");
-        var read = RiskMetrics.FromJson(Encoding.UTF8.GetString(metrics.Content.Span));
-        return new StoredRiskModel(version, RiskServing.Of(read, () =>
+        RiskModel? model = null;
+        if (string.Equals(metrics.ChosenSource, RiskSources.Model, StringComparison.Ordinal))
         {
+            var zip = await storage.ReadBlobAsync(StorageNames.Containers.Models, $"risk/{version}/model.zip", cancellationToken)
+                ?? throw new Analytics.ImpactException($"Version {version} du modèle de risque incomplète : models/risk/{version}/model.zip manque.");
             using var stream = new MemoryStream(zip.Content.ToArray(), writable: false);
-            return RiskModel.Load(stream);
-        }, version), read);
+            model = RiskModel.Load(stream);
+        }
+
+        return new StoredRiskModel(version, RiskServing.Of(metrics, () => model!, version), metrics);
     }
 
     /// <summary>Stores a trained version (never overwriting another), and promotes it when asked.</summary>

@@ -18,7 +18,7 @@ public sealed class CopiedFolderTests : IDisposable
         var original = Path.Combine(_folder.Root, "original");
         var copy = Path.Combine(_folder.Root, "copie");
         Assert.Equal(0, (await CliRun.RunAsync("simulate", "--workshops", "30", "--quarters", "8", "--seed", "5", "--out", original)).ExitCode);
-        var copiedAt = DateTime.UtcNow;
+        var copiedAt = CliRun.Now.UtcDateTime; // after every simulated receipt
         foreach (var file in Directory.EnumerateFiles(Path.Combine(original, "registry")).Concat(Directory.EnumerateFiles(Path.Combine(original, "returns"), "*", SearchOption.AllDirectories)))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(original, file));
