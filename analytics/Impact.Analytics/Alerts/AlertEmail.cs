@@ -33,6 +33,10 @@ public static class AlertEmail
             ? "modèle appris, qui bat la grille de points et la règle de trésorerie sur des manufactures qu'il n'a pas vues"
             : Risk.RiskSources.French(alert.Source);
 
+        var held = alert.HeldSince is { } since
+            ? $"Cette alerte attendait depuis le {since.ToFrench()} : vous aviez alors reçu le nombre maximal d'alertes du trimestre."
+            : null;
+
         var text = new StringBuilder();
         text.Append("Bonjour,\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Le niveau de risque de la manufacture {alert.WorkshopName} ({alert.WorkshopId}), que vous accompagnez, est « {LevelName(alert.Level)} » au {alert.Quarter.ToFrench()}{previous}.\n\n");
@@ -45,6 +49,11 @@ public static class AlertEmail
             }
 
             text.Append('\n');
+        }
+
+        if (held is not null)
+        {
+            text.Append(held).Append("\n\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Probabilité estimée de difficulté dans les quatre prochains trimestres : {Dashboard.FrenchFormat.Percent(alert.Score)} (source : {source}).\n");
@@ -61,6 +70,7 @@ public static class AlertEmail
             [nameof(AlertEmailBody.Previous)] = previous,
             [nameof(AlertEmailBody.Source)] = source,
             [nameof(AlertEmailBody.Url)] = url,
+            [nameof(AlertEmailBody.Held)] = held,
         });
         return new AlertEmailContent(subject, text.ToString(), html, url);
     }

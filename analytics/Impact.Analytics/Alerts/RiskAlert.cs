@@ -10,7 +10,32 @@ namespace Impact.Analytics.Alerts;
 /// <param name="Level">The level alerted.</param>
 public sealed record AlertKey(string WorkshopId, Quarter Quarter, RiskLevel Level);
 
-/// <summary>An alert for a coach: a workshop they follow entered amber or red, or rose a level.</summary>
+/// <summary>The identity of an alert in URLs and in the API: <c>{quarter}~{workshop}~{level}</c>, for example <c>2024-Q3~MP-002~red</c>.</summary>
+public static class AlertIds
+{
+    /// <summary>The identity of <paramref name="key"/>.</summary>
+    public static string Of(AlertKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return $"{key.Quarter}~{key.WorkshopId}~{RiskLevels.Key(key.Level)}";
+    }
+
+    /// <summary>Reads an identity written by <see cref="Of"/>; false when it is not one.</summary>
+    public static bool TryParse(string? id, out AlertKey key)
+    {
+        key = null!;
+        var parts = (id ?? "").Split('~');
+        if (parts.Length != 3 || !Quarter.TryParse(parts[0], out var quarter) || parts[1].Length == 0 || RiskLevels.Parse(parts[2]) is not { } level)
+        {
+            return false;
+        }
+
+        key = new AlertKey(parts[1], quarter, level);
+        return true;
+    }
+}
+
+/// <summary>An alert for a coach: a workshop they follow is amber or red and they had not been told of that level.</summary>
 public sealed record RiskAlert
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -31,6 +56,13 @@ public sealed record RiskAlert
     public required string CoachEmail { get; init; }
     public required IReadOnlyList<string> Reasons { get; init; }
 #pragma warning restore CS1591
+
+    /// <summary>The quarter of the first alert about this workshop held back by the coach's capacity and not sent since, or null.</summary>
+    public Quarter? HeldSince { get; init; }
+
+    /// <summary>The alert's identity in the API: <c>2024-Q3~MP-002~red</c>.</summary>
+    [JsonIgnore]
+    public string Id => AlertIds.Of(Key);
 
     /// <summary>The alert's identity.</summary>
     [JsonIgnore]

@@ -53,7 +53,7 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
         var message = AlertMessages.Build(alert, options, time.GetUtcNow());
         var messageId = message.MessageId ?? throw new InvalidOperationException("AlertMessages.Build gives every alert its Message-ID.");
         var record = new AlertRecord(alert, message.Subject ?? "", messageId, AlertDelivery.Sending, time.GetUtcNow());
-        if (delivery is null)
+        if (delivery is null or AlertDelivery.Held)
         {
             await _alerts.RecordIntentAsync(record, cancellationToken);
         }

@@ -13,6 +13,9 @@ public enum AlertDelivery
 
     /// <summary>The mail server (or the pickup folder) accepted the e-mail.</summary>
     Sent,
+
+    /// <summary>Held back by the coach's capacity: nothing sent; offered again, first, at the next run.</summary>
+    Held,
 }
 
 /// <summary>An alert as dispatched to a coach: a row of the Alerts table.</summary>
@@ -40,11 +43,36 @@ public sealed class AlertStore(IImpactStorage storage)
         return row is null ? null : Enum.TryParse<AlertDelivery>(row.GetString("Delivery"), out var delivery) ? delivery : AlertDelivery.Sent;
     }
 
-    /// <summary>Records the intent to send, before anything is sent; false, changing nothing, when a row exists (an earlier attempt).</summary>
-    public Task<bool> RecordIntentAsync(AlertRecord record, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records the intent to send, before anything is sent (replacing a held row); false, changing nothing, when an
+    /// attempt was recorded before.
+    /// </summary>
+    public async Task<bool> RecordIntentAsync(AlertRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return storage.InsertRowAsync(StorageNames.Tables.Alerts, ToRow(record with { Delivery = AlertDelivery.Sending }), cancellationToken);
+        var row = ToRow(record with { Delivery = AlertDelivery.Sending });
+        if (await storage.InsertRowAsync(StorageNames.Tables.Alerts, row, cancellationToken))
+        {
+            return true;
+        }
+
+        if (await DeliveryAsync(record.Alert.Key, cancellationToken) != AlertDelivery.Held)
+        {
+            return false;
+        }
+
+        await storage.UpsertRowAsync(StorageNames.Tables.Alerts, row, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Records an alert held back by its coach's capacity (replacing an earlier held row of the same key; never a sent one).</summary>
+    public async Task RecordHeldAsync(RiskAlert alert, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (await DeliveryAsync(alert.Key, cancellationToken) is null or AlertDelivery.Held)
+        {
+            await storage.UpsertRowAsync(StorageNames.Tables.Alerts, ToRow(new AlertRecord(alert, "", "", AlertDelivery.Held, at)), cancellationToken);
+        }
     }
 
     /// <summary>Records that the e-mail was accepted (replacing the intent).</summary>
@@ -69,24 +97,34 @@ public sealed class AlertStore(IImpactStorage storage)
             ["Subject"] = record.Subject,
             ["MessageId"] = record.MessageId,
             ["Delivery"] = record.Delivery.ToString(),
-            [record.Delivery == AlertDelivery.Sent ? "SentAt" : "AttemptedAt"] = record.At,
+            ["WorkshopName"] = alert.WorkshopName,
+            ["Reasons"] = string.Join('\n', alert.Reasons),
+            ["HeldSince"] = alert.HeldSince?.ToString(),
+            [record.Delivery switch { AlertDelivery.Sent => "SentAt", AlertDelivery.Held => "HeldAt", _ => "AttemptedAt" }] = record.At,
         });
     }
 
-    /// <summary>The alerts dispatched for <paramref name="quarter"/>: sent, or being sent (they count against capacity and are not queued again).</summary>
-    public async Task<IReadOnlySet<AlertKey>> SentInAsync(Quarter quarter, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The alerts of <paramref name="quarters"/>: sent or being sent (they count against capacity and are not queued
+    /// again), and held back; by quarter, then row key.
+    /// </summary>
+    public async Task<IReadOnlyList<PastAlert>> HistoryAsync(IEnumerable<Quarter> quarters, CancellationToken cancellationToken = default)
     {
-        var sent = new HashSet<AlertKey>();
-        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, quarter.ToString(), null, cancellationToken))
+        ArgumentNullException.ThrowIfNull(quarters);
+        var history = new List<PastAlert>();
+        foreach (var quarter in quarters.Distinct().Order())
         {
-            var at = row.RowKey.LastIndexOf('~');
-            if (at > 0 && RiskLevels.Parse(row.RowKey[(at + 1)..]) is { } level)
+            await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, quarter.ToString(), null, cancellationToken))
             {
-                sent.Add(new AlertKey(row.RowKey[..at], quarter, level));
+                var at = row.RowKey.LastIndexOf('~');
+                if (at > 0 && RiskLevels.Parse(row.RowKey[(at + 1)..]) is { } level)
+                {
+                    history.Add(new PastAlert(new AlertKey(row.RowKey[..at], quarter, level), row.GetString("Delivery") == nameof(AlertDelivery.Held)));
+                }
             }
         }
 
-        return sent;
+        return history;
     }
 
     /// <summary>The row key of an alert: <c>{workshop}~{level}</c>.</summary>

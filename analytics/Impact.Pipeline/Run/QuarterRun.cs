@@ -29,7 +29,8 @@ namespace Impact.Pipeline.Run;
 /// training: the same upload is judged the same way by each), <see cref="RunOptions"/>, <see cref="RiskOptions"/> and
 /// <see cref="AlertOptions"/>.
 /// </remarks>
-public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOptions options, ReportingOptions reporting, RiskOptions? riskOptions = null, AlertOptions? alertOptions = null)
+public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOptions options, ReportingOptions reporting, RiskOptions? riskOptions = null, AlertOptions? alertOptions = null,
+    FollowUpOptions? followUpOptions = null)
 {
     private const string CsvContentType = "text/csv; charset=utf-8";
 
@@ -43,6 +44,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
     private readonly RiskScoreStore _riskRows = new(storage);
     private readonly RiskOptions _risk = riskOptions ?? RiskOptions.Default;
     private readonly AlertOptions _alerts = alertOptions ?? new AlertOptions();
+    private readonly FollowUpOptions _followUp = followUpOptions ?? FollowUpOptions.Default;
 
     /// <summary>The default as-of quarter: the last quarter that has ended, by the clock.</summary>
     public Quarter DefaultAsOf() => Quarter.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).AddQuarters(-1);
@@ -96,7 +98,9 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         var heldBack = decision.OverCapacity.Select(a => a.WorkshopId).ToHashSet(StringComparer.Ordinal);
         await WriteAsync("alerts/over_capacity.csv", RiskScoreCsv.Write(scores.Where(s => heldBack.Contains(s.WorkshopId))));
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        await WriteAsync("alerts/reminders.csv", CompletenessCsv.WriteMissing(completeness.Missing.Where(m => m.Deadline < today)));
+        // The returns still open (FollowUp:OpenQuarters) whose deadline has passed: older gaps stay in missing_by_coach.csv.
+        var open = _followUp.OpenQuartersAt(last).ToHashSet();
+        await WriteAsync("alerts/reminders.csv", CompletenessCsv.WriteMissing(completeness.Missing.Where(m => m.Deadline < today && open.Contains(m.Quarter))));
         if (evaluated is not null)
         {
             outputs.AddRange(await _evaluation.WriteAsync(evaluated, cancellationToken));
@@ -139,6 +143,11 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             await storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, alert.ToJson(), cancellationToken);
         }
 
+        foreach (var alert in decision.OverCapacity)
+        {
+            await _sentAlerts.RecordHeldAsync(alert, time.GetUtcNow(), cancellationToken);
+        }
+
         stages.Add(new StageTiming("tables et file d'alertes", time.GetElapsedTime(started)));
 
         var national = completeness.National.Where(q => q.Quarter <= last).ToList();
@@ -166,16 +175,20 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
 
     /// <summary>
     /// The alerts of the quarter: previous levels from the previous quarter's scores (computed with the same model,
-    /// so a change of model does not read as a change of risk), alerts already sent from the Alerts table.
+    /// so a change of model does not read as a change of risk), alerts sent or held back from the Alerts table, every
+    /// quarter since the first support start.
     /// </summary>
     private async Task<AlertDecision> DecideAlertsAsync(Analytics.Registry.WorkshopRegistry registry, IReadOnlyList<WorkshopHistory> histories,
         IReadOnlyList<RiskScore> scores, IReadOnlyList<RiskScore> previousScores, Quarter last, CancellationToken cancellationToken)
     {
-        var sent = await _sentAlerts.SentInAsync(last, cancellationToken);
+        var earliest = registry.Workshops.Count == 0 ? last : Quarter.FromDate(registry.Workshops.Min(w => w.LabelledOn < w.SupportStart ? w.LabelledOn : w.SupportStart));
+        var first = earliest < last ? earliest : last;
+        var span = last.QuartersSince(first) + 1;
+        var history = await _sentAlerts.HistoryAsync(Enumerable.Range(0, span).Select(i => first.AddQuarters(i)), cancellationToken);
 
         var closed = histories.Where(h => !DistressLabels.IsActive(h, last)).Select(h => h.WorkshopId).ToHashSet(StringComparer.Ordinal);
         var previous = previousScores.ToDictionary(s => s.WorkshopId, s => s.Level, StringComparer.Ordinal);
-        return AlertPolicy.Decide(scores, previous, sent, registry, closed, _alerts.CapacityPerCoach);
+        return AlertPolicy.Decide(scores, previous, history, registry, closed, _alerts.CapacityPerCoach);
     }
 
     /// <summary>The dashboard's view of the main outcome's evaluation, or null without a panel.</summary>

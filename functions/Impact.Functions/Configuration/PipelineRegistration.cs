@@ -26,7 +26,7 @@ public static class PipelineRegistration
     /// <summary>
     /// The same registrations on a plain service collection (used by tests). Each setting is declared once, in the
     /// record of the area that owns it, and bound from that area's section: <c>Reporting</c> (deadline, follow-up:
-    /// read by ingestion, the run and training alike), <c>QuarterlyRun</c>, <c>Risk</c>, <c>Alerts</c>.
+    /// read by ingestion, the run and training alike), <c>QuarterlyRun</c>, <c>Risk</c>, <c>Alerts</c>, <c>FollowUp</c>.
     /// The clock is added only when none is registered, so that tests can put a fake one first.
     /// </summary>
     public static IServiceCollection AddImpactPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -36,6 +36,7 @@ public static class PipelineRegistration
         services.AddSettings<RunOptions>(configuration, RunOptions.Section);
         services.AddSettings<RiskOptions>(configuration, RiskOptions.Section);
         services.AddSettings<AlertOptions>(configuration, AlertOptions.Section);
+        services.AddSettings<FollowUpOptions>(configuration, FollowUpOptions.Section);
         services.AddSingleton<IImpactStorage>(_ => StorageConnection.Create(configuration, StorageConnection.Name));
         services.AddSingleton<ReturnIngestion>();
         services.AddSingleton<QuarterRun>();

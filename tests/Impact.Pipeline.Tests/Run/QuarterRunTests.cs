@@ -227,6 +227,77 @@ public abstract class QuarterRunTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The first run has no alert history: every workshop amber or red is news to its coach, including those already so
+    /// the quarter before. With one alert per coach, the others are recorded as held (over_capacity.csv lists them); once
+    /// the capacity is raised, the rerun sends exactly those, saying since when they waited, and nothing else.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_FirstRunAlertsEveryAmberOrRedAndHeldBackAlertsAreNeverDropped()
+    {
+        var cohort = CohortSimulator.Simulate(new SimulationOptions { Workshops = 40, Quarters = 12, Seed = 5 });
+        async Task<IImpactStorage> PlacedAsync()
+        {
+            var placed = await CreateEmptyStorageAsync();
+            foreach (var file in cohort.Files.Where(f => !f.Path.StartsWith("truth/", StringComparison.Ordinal)))
+            {
+                await PlaceAsync(placed, file);
+            }
+
+            return placed;
+        }
+
+        var last = cohort.Options.LastQuarter;
+        var unlimited = await new QuarterRun(await PlacedAsync(), _clock, new RunOptions(), ReportingOptions.Default, alertOptions: new AlertOptions { CapacityPerCoach = 100 }).RunAsync(last);
+        Assert.Equal(unlimited.Risk.Red + unlimited.Risk.Amber, unlimited.AlertsQueued);
+        Assert.True(unlimited.AlertsQueued > 5, $"{unlimited.AlertsQueued} workshops amber or red");
+
+        var storage = await PlacedAsync(); // on Azurite, a fresh account: the first run's queue is gone
+
+        var capped = await new QuarterRun(storage, _clock, new RunOptions(), ReportingOptions.Default, alertOptions: new AlertOptions { CapacityPerCoach = 1 }).RunAsync(last);
+        var coaches = cohort.Registry.Workshops.Select(w => w.CoachId).Distinct().Count();
+        Assert.Equal((unlimited.AlertsQueued, coaches), (capped.AlertsQueued + capped.AlertsOverCapacity, capped.AlertsQueued));
+        var held = new List<string>();
+        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, last.ToString()))
+        {
+            Assert.Equal("Held", row.GetString("Delivery"));
+            held.Add(row.RowKey[..row.RowKey.LastIndexOf('~')]);
+        }
+
+        Assert.Equal(capped.AlertsOverCapacity, held.Count);
+        var overCapacity = Encoding.UTF8.GetString((await storage.ReadBlobAsync(StorageNames.Containers.Results, "alerts/over_capacity.csv"))!.Content.Span);
+        Assert.Equal(held.Order(StringComparer.Ordinal), overCapacity.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal));
+
+        // Reminders concern the two quarters still open to a return, past their deadline; older gaps stay in missing_by_coach.csv.
+        var missing = CompletenessLines(Encoding.UTF8.GetString((await storage.ReadBlobAsync(StorageNames.Containers.Results, "completeness/missing_by_coach.csv"))!.Content.Span));
+        var reminders = CompletenessLines(Encoding.UTF8.GetString((await storage.ReadBlobAsync(StorageNames.Containers.Results, "alerts/reminders.csv"))!.Content.Span));
+        var open = new[] { last.ToString(), last.AddQuarters(-1).ToString() };
+        Assert.Equal((37, 11), (missing.Count, reminders.Count));
+        Assert.Equal(missing.Where(l => open.Contains(l.Split(',')[0]) && string.CompareOrdinal(l.Split(',')[5], "2024-11-20") < 0), reminders);
+
+        var outbox = Directory.CreateTempSubdirectory("impact-outbox-").FullName;
+        try
+        {
+            var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), _clock, new AlertOptions());
+            Assert.Equal(coaches, (await dispatch.DrainQueueAsync()).Sent);
+            var firstSent = Directory.GetFiles(outbox, "*.eml").ToHashSet(StringComparer.Ordinal);
+
+            var raised = await new QuarterRun(storage, _clock, new RunOptions(), ReportingOptions.Default, alertOptions: new AlertOptions { CapacityPerCoach = 100 }).RunAsync(last);
+            Assert.Equal((held.Count, 0), (raised.AlertsQueued, raised.AlertsOverCapacity));
+            Assert.Equal(held.Count, (await dispatch.DrainQueueAsync()).Sent);
+            var carried = Directory.GetFiles(outbox, "*.eml").Where(f => !firstSent.Contains(f)).Select(f => MimeKit.MimeMessage.Load(f)).ToList();
+            Assert.Equal(held.Order(StringComparer.Ordinal), carried.Select(m => (m.Subject ?? "").Split('(', ')')[1]).Order(StringComparer.Ordinal));
+            Assert.All(carried, m => Assert.Contains($"Cette alerte attendait depuis le {last.ToFrench()}", m.TextBody ?? "", StringComparison.Ordinal));
+
+            var again = await new QuarterRun(storage, _clock, new RunOptions(), ReportingOptions.Default, alertOptions: new AlertOptions { CapacityPerCoach = 100 }).RunAsync(last);
+            Assert.Equal((0, 0), (again.AlertsQueued, again.AlertsOverCapacity));
+        }
+        finally
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task RunAsync_DefaultAsOfIsTheLastEndedQuarter() =>
         Assert.Equal(new Quarter(2024, 3), Run.DefaultAsOf());

@@ -92,12 +92,24 @@ public abstract class ImpactStorageContractTests
         Assert.True(await store.RecordIntentAsync(record));
         Assert.False(await store.RecordIntentAsync(record));
         Assert.Equal(Impact.Pipeline.Records.AlertDelivery.Sending, await store.DeliveryAsync(alert.Key));
-        Assert.Contains(alert.Key, await store.SentInAsync(quarter));
+        Assert.Equal([new Impact.Analytics.Alerts.PastAlert(alert.Key, Held: false)], await HistoryOfAsync());
 
         await store.RecordSentAsync(record);
         Assert.Equal(Impact.Pipeline.Records.AlertDelivery.Sent, await store.DeliveryAsync(alert.Key));
-        Assert.DoesNotContain(alert.Key with { Level = Impact.Analytics.Risk.RiskLevel.Red }, await store.SentInAsync(quarter));
         Assert.NotNull(await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2031-Q1", $"{workshop}~amber"));
+
+        // Held back: recorded as held, never over a sent row; an intent then replaces the held row.
+        var red = alert with { Level = Impact.Analytics.Risk.RiskLevel.Red, HeldSince = new Impact.Analytics.Quarter(2030, 4) };
+        await store.RecordHeldAsync(red, record.At);
+        await store.RecordHeldAsync(alert, record.At);
+        Assert.Equal([new Impact.Analytics.Alerts.PastAlert(alert.Key, Held: false), new Impact.Analytics.Alerts.PastAlert(red.Key, Held: true)], await HistoryOfAsync());
+        Assert.Equal("2030-Q4", (await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2031-Q1", $"{workshop}~red"))!.GetString("HeldSince"));
+        Assert.True(await store.RecordIntentAsync(record with { Alert = red }));
+        Assert.False(await store.RecordIntentAsync(record with { Alert = red }));
+        Assert.Equal(Impact.Pipeline.Records.AlertDelivery.Sending, await store.DeliveryAsync(red.Key));
+
+        async Task<List<Impact.Analytics.Alerts.PastAlert>> HistoryOfAsync() =>
+            [.. (await store.HistoryAsync([quarter, quarter.AddQuarters(-1)])).Where(h => h.Key.WorkshopId == workshop)];
     }
 
     // ---- Blobs -------------------------------------------------------------------------------
