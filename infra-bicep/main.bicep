@@ -172,6 +172,8 @@ module storage 'modules/storage.bicep' = {
       'Indicators'
       'RiskScores'
       'Alerts'
+      'Notices'
+      'FollowUps'
     ]
     queueNames: [
       'risk-alerts'

@@ -78,9 +78,10 @@ internal static class SimulatedRegistry
             var place = r.Pick(SimulatedPlaces.Of(territories[i]));
             var labelledOn = waveDates[waves[i] - 1];
             var coach = "C-" + coaches[i].ToString(CultureInfo.InvariantCulture).PadLeft(coachWidth, '0');
+            var id = "MP-" + (i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(idWidth, '0');
             workshops.Add(new Workshop
             {
-                WorkshopId = "MP-" + (i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(idWidth, '0'),
+                WorkshopId = id,
                 Name = string.Format(CultureInfo.InvariantCulture, r.Pick(NamePatterns), place.Commune),
                 Region = place.Region,
                 Department = place.Department,
@@ -96,6 +97,7 @@ internal static class SimulatedRegistry
                 GrantEur = Math.Round((decimal)Math.Clamp(r.Normal(260_000, 55_000), 150_000, 400_000) / 500m, MidpointRounding.AwayFromZero) * 500m,
                 CoachId = coach,
                 CoachEmail = "coach-" + coach.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant() + "@example.org",
+                ContactEmail = "contact-" + id.ToLowerInvariant() + "@example.org",
                 TargetJobs = r.Next(3, 13),
                 TargetOwnRevenueShare = r.Next(7, 15) * 0.05m,
                 LegalForm = LegalForms[r.PickWeighted([.. LegalForms.Select(f => f.Weight)])].Form,

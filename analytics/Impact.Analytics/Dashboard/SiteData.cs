@@ -121,6 +121,9 @@ internal sealed class SiteData
     /// <summary>The page of a region, relative to the site root: <c>regions/auvergne-rhone-alpes.html</c>.</summary>
     public string RegionPath(string region) => "regions/" + _regionSlugs[region] + ".html";
 
+    /// <summary>The path of a coach's portfolio, relative to the signed-in root: <c>coaches/C-01</c>.</summary>
+    public static string CoachPath(string coachId) => "coaches/" + Uri.EscapeDataString(coachId);
+
     /// <summary>The signed-in page of a workshop, relative to <c>/app/</c>: <c>workshops/MP-001</c> (rendered on request; never on the public site).</summary>
     public static string WorkshopPath(string workshopId) => "workshops/" + Uri.EscapeDataString(workshopId);
 

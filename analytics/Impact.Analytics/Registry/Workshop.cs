@@ -46,6 +46,12 @@ public sealed record Workshop
     public required string LegalForm { get; init; }
 #pragma warning restore CS1591
 
+    /// <summary>
+    /// The workshop's contact address (<c>contact_email</c>, optional): where its validation reports and reminders go;
+    /// null when the registry gives none (the workshop then gets no e-mail, and its page still shows everything).
+    /// </summary>
+    public string? ContactEmail { get; init; }
+
     /// <summary>The quarter of labelling: quarter 0 of the workshop's life in the scheme.</summary>
     public Quarter LabelledQuarter => Quarter.FromDate(LabelledOn);
 

@@ -19,6 +19,9 @@ public sealed class WorkshopRegistry
         "target_jobs", "target_own_revenue_share", "legal_form",
     ];
 
+    /// <summary>Columns that may be absent (a registry of schema v1 has none of them): <c>contact_email</c>, the workshop's address.</summary>
+    public static IReadOnlyList<string> OptionalColumns { get; } = ["contact_email"];
+
     private readonly Dictionary<string, Workshop> _byId;
 
     /// <summary>Creates a registry; identifiers must be unique.</summary>
@@ -70,6 +73,11 @@ public sealed class WorkshopRegistry
                 cells[column] = row[column].ToString().Trim();
             }
 
+            foreach (var column in OptionalColumns)
+            {
+                cells[column] = reader.Header.ColNames.Contains(column) ? row[column].ToString().Trim() : "";
+            }
+
             string Text(string column) => cells[column];
             T Parse<T>(string column, Func<string, (bool Ok, T Value)> parser)
             {
@@ -105,6 +113,7 @@ public sealed class WorkshopRegistry
                 GrantEur = Parse("grant_eur", s => (decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0, v)),
                 CoachId = Text("coach_id"),
                 CoachEmail = Text("coach_email"),
+                ContactEmail = Parse("contact_email", s => s.Length == 0 ? (true, null) : (IsAddress(s), s)),
                 TargetJobs = Parse("target_jobs", s => (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v), v)),
                 TargetOwnRevenueShare = Parse("target_own_revenue_share", s => (decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1, v)),
                 LegalForm = Text("legal_form"),
@@ -153,6 +162,7 @@ public sealed class WorkshopRegistry
                 row["target_jobs"].Set(w.TargetJobs.ToString(CultureInfo.InvariantCulture));
                 row["target_own_revenue_share"].Set(w.TargetOwnRevenueShare.ToString("0.###", CultureInfo.InvariantCulture));
                 row["legal_form"].Set(w.LegalForm);
+                row["contact_email"].Set(w.ContactEmail ?? "");
             }
         }
 
@@ -177,6 +187,11 @@ public sealed class WorkshopRegistry
         "URBAN" => (true, TerritoryType.Urban),
         _ => (false, TerritoryType.Rural),
     };
+
+    /// <summary>Whether <paramref name="text"/> is one plain e-mail address (no display name, no list): <c>contact@atelier.fr</c>.</summary>
+    public static bool IsAddress(string text) =>
+        System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text && address.DisplayName.Length == 0
+        && address.Host.Contains('.', StringComparison.Ordinal);
 
     private static (bool, DateOnly) ParseDate(string s) =>
         (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d), d);

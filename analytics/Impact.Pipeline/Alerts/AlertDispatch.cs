@@ -1,5 +1,6 @@
 using Impact.Analytics;
 using Impact.Analytics.Alerts;
+using Impact.Analytics.FollowUp;
 using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
 
@@ -39,10 +40,16 @@ public sealed record DrainResult(int Sent, int AlreadySent, IReadOnlyList<Dispat
 public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, TimeProvider time, AlertOptions options)
 {
     private readonly AlertStore _alerts = new(storage);
+    private readonly NoticeStore _notices = new(storage);
 
-    /// <summary>Sends the alert in <paramref name="messageText"/> unless it was sent already.</summary>
+    /// <summary>Sends the alert or notice in <paramref name="messageText"/> unless it was sent already.</summary>
     public async Task<DispatchStatus> DispatchAsync(string messageText, CancellationToken cancellationToken = default)
     {
+        if (Notice.TryFromJson(messageText) is { } notice)
+        {
+            return await DispatchNoticeAsync(notice, cancellationToken);
+        }
+
         var alert = RiskAlert.FromJson(messageText);
         var delivery = await _alerts.DeliveryAsync(alert.Key, cancellationToken);
         if (delivery == AlertDelivery.Sent)
@@ -66,6 +73,31 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
 
         await sender.SendAsync(message, cancellationToken);
         await _alerts.RecordSentAsync(record with { At = time.GetUtcNow() }, cancellationToken);
+        return DispatchStatus.Sent;
+    }
+
+    /// <summary>A notice, by the same steps as an alert: intent, send (unless the sender already holds it), "sent".</summary>
+    private async Task<DispatchStatus> DispatchNoticeAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        var delivery = await _notices.DeliveryAsync(notice.Partition, notice.Row, cancellationToken);
+        if (delivery == AlertDelivery.Sent)
+        {
+            return DispatchStatus.AlreadySent;
+        }
+
+        var message = AlertMessages.Build(notice, options, time.GetUtcNow());
+        if (delivery is null)
+        {
+            await _notices.RecordIntentAsync(notice, time.GetUtcNow(), cancellationToken);
+        }
+        else if (await sender.HoldsAsync(notice.MessageId, cancellationToken))
+        {
+            await _notices.RecordSentAsync(notice, time.GetUtcNow(), cancellationToken);
+            return DispatchStatus.AlreadySent;
+        }
+
+        await sender.SendAsync(message, cancellationToken);
+        await _notices.RecordSentAsync(notice, time.GetUtcNow(), cancellationToken);
         return DispatchStatus.Sent;
     }
 

@@ -67,7 +67,7 @@ public enum SmtpSecurity
     None,
 }
 
-/// <summary>Builds the MIME message of an alert.</summary>
+/// <summary>Builds the MIME message of an alert or a notice.</summary>
 public static class AlertMessages
 {
     /// <summary>
@@ -94,6 +94,23 @@ public static class AlertMessages
         }
 
         message.Body = body;
+        return message;
+    }
+
+    /// <summary>The e-mail of <paramref name="notice"/> (plain text), from the configured sender, dated <paramref name="date"/>.</summary>
+    public static MimeMessage Build(Analytics.FollowUp.Notice notice, AlertOptions options, DateTimeOffset date)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(options);
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(options.SenderName, options.Sender));
+        message.To.Add(MailboxAddress.Parse(notice.Recipient));
+        message.Subject = notice.Subject;
+        message.MessageId = notice.MessageId;
+        message.Date = date;
+        var text = new TextPart(MimeKit.Text.TextFormat.Plain);
+        text.SetText(System.Text.Encoding.UTF8, notice.Body);
+        message.Body = text;
         return message;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Impact.Analytics.FollowUp;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Returns.Reading;
@@ -47,6 +48,9 @@ public sealed record IngestionOutcome(
 {
     /// <summary>What went wrong, for <see cref="IngestionStatus.Failed"/> (for the operators' log, not for the workshop).</summary>
     public string? Failure { get; init; }
+
+    /// <summary>Whether a notice to the workshop (errors, warnings or receipt) was queued.</summary>
+    public bool NoticeQueued { get; init; }
 }
 
 /// <summary>
@@ -57,7 +61,11 @@ public sealed record IngestionOutcome(
 /// (Submissions row "received", report, version, final status) so that a crash after any of them is completed by the
 /// next ingestion of the upload (docs/guarantees.md).
 /// </summary>
-public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, ReportingOptions reporting)
+/// <remarks>
+/// The workshop is told (a <see cref="Notice"/> queued on <c>risk-alerts</c>, sent once by the alert dispatcher) when its
+/// upload is rejected or accepted with warnings, and of a clean acceptance only when <see cref="FollowUpOptions.SendReceipts"/>.
+/// </remarks>
+public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, ReportingOptions reporting, FollowUpOptions? followUp = null, Alerts.AlertOptions? alerts = null)
 {
     private readonly ReturnHistory _history = new(storage);
     private readonly SubmissionStore _submissions = new(storage);
@@ -201,14 +209,17 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
                 sha, SubmissionStatus.Received, 0, 0, null), cancellationToken);
         }
 
-        var context = await ContextAsync(path, await _registry.GetAsync(cancellationToken), pendingPrevious: false, cancellationToken);
+        var registry = await _registry.GetAsync(cancellationToken);
+        var context = await ContextAsync(path, registry, pendingPrevious: false, cancellationToken);
         var result = ReturnValidator.ValidateFile(blob.Content.Span, blobName, context);
         var report = result.Report with { ReceivedAt = received, ContentSha256 = sha };
         await WriteReportAsync(path, report, cancellationToken);
         int? version = result.Return is null ? null : await _history.AddAsync(result.Return, sha, received, blobName, cancellationToken);
+        // Before the final status: a crash in between ingests it again, and the dispatcher sends the notice once.
+        var notified = await NotifyAsync(registry, path, report, cancellationToken);
         await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, received, blob.Entry.Length, report, version, ReportBlob(path)), cancellationToken);
         return new IngestionOutcome(blobName, version is null ? IngestionStatus.Rejected : IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version,
-            report.ErrorCount, report.WarningCount, ReportBlob(path));
+            report.ErrorCount, report.WarningCount, ReportBlob(path)) { NoticeQueued = notified };
     }
 
     /// <summary>
@@ -292,6 +303,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         }
 
         string reportBlob;
+        var notified = false;
         if (path is null)
         {
             reportBlob = $"{SubmissionStore.InvalidPathPartition}/{rowKey}.json";
@@ -300,11 +312,28 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         else
         {
             reportBlob = await WriteReportAsync(path, report, cancellationToken);
+            if (await _registry.FindAsync(cancellationToken) is { } registry)
+            {
+                notified = await NotifyAsync(registry, path, report with { ContentSha256 = rowKey.Split('~')[^1] }, cancellationToken);
+            }
         }
 
         await _submissions.InsertAsync(Submission(partition, rowKey, blobName, receivedAt, null, report, null, reportBlob), cancellationToken);
         return new IngestionOutcome(blobName, IngestionStatus.Rejected, path?.WorkshopId, path?.Quarter.ToString(), null,
-            report.ErrorCount, report.WarningCount, reportBlob);
+            report.ErrorCount, report.WarningCount, reportBlob) { NoticeQueued = notified };
+    }
+
+    /// <summary>Queues the workshop's notice of this report, if it has an address and there is something to tell.</summary>
+    private async Task<bool> NotifyAsync(WorkshopRegistry registry, ReturnPath path, ValidationReport report, CancellationToken cancellationToken)
+    {
+        if (registry.Find(path.WorkshopId) is { } workshop
+            && NoticeTexts.ForReport(workshop, report, alerts?.DashboardBaseUrl, (followUp ?? FollowUpOptions.Default).SendReceipts) is { } notice)
+        {
+            await storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, notice.ToJson(), cancellationToken);
+            return true;
+        }
+
+        return false;
     }
 
     private async Task<string> WriteReportAsync(ReturnPath path, ValidationReport report, CancellationToken cancellationToken)

@@ -26,6 +26,24 @@ public enum AlertDelivery
 /// <param name="At">When the intent was recorded (<see cref="AlertDelivery.Sending"/>) or the e-mail accepted (<see cref="AlertDelivery.Sent"/>), UTC.</param>
 public sealed record AlertRecord(RiskAlert Alert, string Subject, string MessageId, AlertDelivery Delivery, DateTimeOffset At);
 
+/// <summary>An alert as the Alerts table holds it, for the coaches' and the ministry's views and the follow-up round.</summary>
+/// <param name="Key">Workshop, quarter, level.</param>
+/// <param name="WorkshopName">The workshop's name when the alert was decided.</param>
+/// <param name="CoachId">Its coach.</param>
+/// <param name="CoachEmail">The coach's address.</param>
+/// <param name="Score">The score.</param>
+/// <param name="Source">What scored it.</param>
+/// <param name="Reasons">The reasons, in French.</param>
+/// <param name="Delivery">Sent, being sent, or held back by the capacity.</param>
+/// <param name="SentAt">When the e-mail was accepted, when it was.</param>
+/// <param name="HeldSince">The quarter since which it waited behind the capacity, or null.</param>
+public sealed record StoredAlert(AlertKey Key, string WorkshopName, string CoachId, string CoachEmail, double Score, string Source, IReadOnlyList<string> Reasons,
+    AlertDelivery Delivery, DateTimeOffset? SentAt, Quarter? HeldSince)
+{
+    /// <summary>The alert's identity in the API.</summary>
+    public string Id => AlertIds.Of(Key);
+}
+
 /// <summary>
 /// The Alerts table: partition = quarter (a quarter's alerts, and each coach's count against their capacity, are one
 /// query), row = <c>{workshop}~{level}</c> with the level spelled by <see cref="RiskLevels"/>: one row per workshop,
@@ -125,6 +143,39 @@ public sealed class AlertStore(IImpactStorage storage)
         }
 
         return history;
+    }
+
+    /// <summary>The alerts of <paramref name="quarters"/> with what the Alerts table holds of each, by quarter, then row key.</summary>
+    public async Task<IReadOnlyList<StoredAlert>> RecordsAsync(IEnumerable<Quarter> quarters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(quarters);
+        var records = new List<StoredAlert>();
+        foreach (var quarter in quarters.Distinct().Order())
+        {
+            await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, quarter.ToString(), null, cancellationToken))
+            {
+                var at = row.RowKey.LastIndexOf('~');
+                if (at <= 0 || RiskLevels.Parse(row.RowKey[(at + 1)..]) is not { } level)
+                {
+                    continue;
+                }
+
+                var delivery = Enum.TryParse<AlertDelivery>(row.GetString("Delivery"), out var d) ? d : AlertDelivery.Sent;
+                records.Add(new StoredAlert(
+                    new AlertKey(row.RowKey[..at], quarter, level),
+                    row.GetString("WorkshopName") ?? row.RowKey[..at],
+                    row.GetString("CoachId") ?? "",
+                    row.GetString("CoachEmail") ?? "",
+                    row.Properties.GetValueOrDefault("Score") is double score ? score : 0,
+                    row.GetString("Source") ?? "",
+                    (row.GetString("Reasons") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                    delivery,
+                    row.Properties.GetValueOrDefault("SentAt") as DateTimeOffset?,
+                    Quarter.TryParse(row.GetString("HeldSince"), out var since) ? since : null));
+            }
+        }
+
+        return records;
     }
 
     /// <summary>The row key of an alert: <c>{workshop}~{level}</c>.</summary>

@@ -26,9 +26,11 @@ public sealed record TrainingOutcome(string Version, bool Promoted, RiskMetrics?
 /// the version, and put it in service only when its choice beats what serves (<see cref="RiskMetrics.PromotionOver"/>).
 /// Too little data is a result, not an error: the run records « pas entraîné » and what serves keeps serving.
 /// </summary>
-public sealed class RiskTraining(Impact.Pipeline.Storage.IImpactStorage storage, TimeProvider time, RunOptions runOptions, ReportingOptions reporting, RiskOptions riskOptions)
+public sealed class RiskTraining(Impact.Pipeline.Storage.IImpactStorage storage, TimeProvider time, RunOptions runOptions, ReportingOptions reporting, RiskOptions riskOptions,
+    FollowUpOptions? followUpOptions = null, Alerts.AlertOptions? alertOptions = null)
 {
-    private readonly ReturnIngestion _ingestion = new(storage, time, reporting);
+    // Training ingests what is new as the run does: a rejected upload's workshop is told, whichever ingests it first.
+    private readonly ReturnIngestion _ingestion = new(storage, time, reporting, followUpOptions, alertOptions);
     private readonly RegistrySource _registry = new(storage);
     private readonly WorkshopRecords _records = new(storage, reporting);
     private readonly RiskModelStore _models = new(storage);

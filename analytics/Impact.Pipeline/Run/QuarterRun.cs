@@ -34,7 +34,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
 {
     private const string CsvContentType = "text/csv; charset=utf-8";
 
-    private readonly ReturnIngestion _ingestion = new(storage, time, reporting);
+    private readonly ReturnIngestion _ingestion = new(storage, time, reporting, followUpOptions, alertOptions);
     private readonly RegistrySource _registry = new(storage);
     private readonly WorkshopRecords _records = new(storage, reporting);
     private readonly RiskModelStore _models = new(storage);
@@ -166,6 +166,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             AlertsQueued = decision.ToSend.Count,
             ImpactReading = evaluation?.FirstOrDefault(e => e.Summary.Outcome == ImpactEstimator.DefaultOutcome)?.ToFrenchReading(),
             AlertsOverCapacity = decision.OverCapacity.Count,
+            NoticesQueued = ingested.Count(o => o.NoticeQueued),
             Stages = stages,
             Outputs = [.. outputs, $"{StorageNames.Containers.Results}/run/summary.json", $"table {StorageNames.Tables.Indicators}", $"table {StorageNames.Tables.RiskScores}", $"queue {StorageNames.Queues.RiskAlerts}"],
         };

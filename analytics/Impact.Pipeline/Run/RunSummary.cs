@@ -62,6 +62,9 @@ public sealed record RunSummary
     /// <summary>Alerts held back by the capacity per coach (listed in alerts/over_capacity.csv).</summary>
     public required int AlertsOverCapacity { get; init; }
 
+    /// <summary>Notices to workshops queued by this run's ingestion (rejections, warnings, receipts when asked).</summary>
+    public int NoticesQueued { get; init; }
+
     /// <summary>The impact estimate in plain French, when an evaluation panel was present.</summary>
     public string? ImpactReading { get; init; }
 
@@ -94,6 +97,11 @@ public sealed record RunSummary
         var source = Analytics.Risk.RiskSources.French(Risk.Source) + (Risk.ModelVersion is { } version ? $", version {version}" : ", aucun entraînement en service");
         text.AppendLine(CultureInfo.InvariantCulture, $"- risque : {Risk.Red} rouge, {Risk.Amber} orange, {Risk.Green} vert (source : {source})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- alertes aux accompagnateurs : {AlertsQueued} en file{(AlertsOverCapacity > 0 ? $", {AlertsOverCapacity} retenues par la capacité par accompagnateur" : "")}");
+        if (NoticesQueued > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- avis aux manufactures (retour refusé ou à vérifier) : {NoticesQueued} en file");
+        }
+
         if (ImpactReading is not null)
         {
             text.AppendLine("- effet estimé du dispositif : " + ImpactReading);
@@ -120,6 +128,7 @@ public sealed record RunSummary
         risk = new { green = Risk.Green, amber = Risk.Amber, red = Risk.Red, source = RiskSourceLabel },
         alerts_queued = AlertsQueued,
         alerts_over_capacity = AlertsOverCapacity,
+        notices_queued = NoticesQueued,
         impact_reading_fr = ImpactReading,
         outputs = Outputs,
     }, JsonOptions);

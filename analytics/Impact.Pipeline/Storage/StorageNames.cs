@@ -71,14 +71,23 @@ public static class StorageNames
         /// <summary>Alerts raised, recorded once per workshop, quarter and level.</summary>
         public const string Alerts = "Alerts";
 
+        /// <summary>Notices sent to workshops and coaches (reports, reminders, digests), recorded once each with recipient, kind and time.</summary>
+        public const string Notices = "Notices";
+
+        /// <summary>What coaches did about alerts: one row per follow-up, never overwritten.</summary>
+        public const string FollowUps = "FollowUps";
+
         /// <summary>Every table, in the order above.</summary>
-        public static IReadOnlyList<string> All { get; } = [Submissions, Returns, Indicators, RiskScores, Alerts];
+        public static IReadOnlyList<string> All { get; } = [Submissions, Returns, Indicators, RiskScores, Alerts, Notices, FollowUps];
     }
 
     /// <summary>Queues (lowercase letters, digits and hyphens).</summary>
     public static class Queues
     {
-        /// <summary>Alerts waiting to be dispatched to a coach; its poison queue is <c>risk-alerts-poison</c>.</summary>
+        /// <summary>
+        /// E-mails waiting to be dispatched: risk alerts to coaches and notices (<c>Impact.Analytics.FollowUp.Notice</c>)
+        /// to workshops and coaches; its poison queue is <c>risk-alerts-poison</c>.
+        /// </summary>
         public const string RiskAlerts = "risk-alerts";
 
         /// <summary>Every queue.</summary>

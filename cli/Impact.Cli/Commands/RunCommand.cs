@@ -46,7 +46,7 @@ internal static class RunCommand
             if (connection is not null)
             {
                 var azure = AzureStorage.FromConnectionString(connection);
-                var summary = await RunAsync(console, azure, options, rules, parseResult.GetValue(asOf), cancellationToken);
+                var summary = await RunAsync(console, azure, options, rules, parseResult.GetValue(asOf), null, cancellationToken);
                 await console.Output.WriteLineAsync("Résultats écrits dans le compte de stockage : " + string.Join(", ", summary.Outputs));
                 return ExitCodes.Ok;
             }
@@ -90,15 +90,16 @@ internal static class RunCommand
         var layout = PipelineFolders.Layout(input, output);
         using var folderLock = await PipelineFolders.LockAsync(console, layout);
         var storage = new FolderStorage(layout);
-        var summary = await RunAsync(console, storage, options, reporting, asOf, cancellationToken);
-        var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
         // The e-mails link to the workshop's page as `impact serve` serves it on its default address.
-        var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, new AlertOptions { DashboardBaseUrl = ServeCommand.DefaultBaseUrl });
+        var alerts = new AlertOptions { DashboardBaseUrl = ServeCommand.DefaultBaseUrl };
+        var summary = await RunAsync(console, storage, options, reporting, asOf, alerts, cancellationToken);
+        var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
+        var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, alerts);
         var drained = await dispatch.DrainQueueAsync(cancellationToken);
-        await console.Output.WriteLineAsync($"Alertes : {drained.Sent} e-mail(s) écrit(s) dans {outbox}{(drained.AlreadySent > 0 ? $", {drained.AlreadySent} déjà envoyée(s)" : "")}{(drained.Failed.Count > 0 ? $", {drained.Failed.Count} en échec laissée(s) en file" : "")}.");
+        await console.Output.WriteLineAsync($"E-mails (alertes aux accompagnateurs, avis aux manufactures) : {drained.Sent} écrit(s) dans {outbox}{(drained.AlreadySent > 0 ? $", {drained.AlreadySent} déjà envoyé(s)" : "")}{(drained.Failed.Count > 0 ? $", {drained.Failed.Count} en échec laissé(s) en file" : "")}.");
         foreach (var failure in drained.Failed)
         {
-            await console.Error.WriteLineAsync($"Alerte {failure.MessageId} non envoyée : {failure.Reason}");
+            await console.Error.WriteLineAsync($"E-mail {failure.MessageId} non envoyé : {failure.Reason}");
         }
 
         await console.Output.WriteLineAsync("Résultats :");
@@ -117,9 +118,10 @@ internal static class RunCommand
         return summary;
     }
 
-    private static async Task<RunSummary> RunAsync(CliConsole console, IImpactStorage storage, RunOptions options, ReportingOptions reporting, Quarter? asOf, CancellationToken cancellationToken)
+    private static async Task<RunSummary> RunAsync(CliConsole console, IImpactStorage storage, RunOptions options, ReportingOptions reporting, Quarter? asOf, AlertOptions? alerts,
+        CancellationToken cancellationToken)
     {
-        var run = new QuarterRun(storage, console.Time, options, reporting);
+        var run = new QuarterRun(storage, console.Time, options, reporting, alertOptions: alerts);
         await console.Output.WriteLineAsync($"Exécution du pipeline jusqu'au {(asOf ?? run.DefaultAsOf()).ToFrench()}…");
         var summary = await run.RunAsync(asOf, new ConsoleProgress(console.Output), cancellationToken);
         await console.Output.WriteAsync(summary.ToFrenchText());

@@ -6,6 +6,7 @@ using Impact.Analytics;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Settings;
 using Impact.Cli.Running;
+using Impact.Pipeline.Alerts;
 using Impact.Pipeline.Ingestion;
 using Impact.Pipeline.Storage;
 using Impact.Web;
@@ -105,7 +106,10 @@ internal static partial class ServeCommand
         builder.Services.AddSingleton(console.Time);
         builder.Services.AddSingleton(new HttpApiOptions { TrustPlatformAuthentication = true, SignInUrl = "/connexion", SignOutUrl = "/connexion/sortie" });
         builder.Services.AddSingleton<IUploadUrlSigner, NoUploadUrls>();
-        builder.Services.AddSingleton<IUploadedReturns>(provider => new IngestAtOnce(layout, new ReturnIngestion(storage, console.Time, reporting), provider.GetRequiredService<ILogger<IngestAtOnce>>()));
+        builder.Services.AddSingleton<IUploadedReturns>(provider => new IngestAtOnce(layout,
+            // The workshop's notice (errors to correct) is queued as in Azure; the next `impact run` writes it to OUT/alerts/.
+            new ReturnIngestion(storage, console.Time, reporting, alerts: new AlertOptions { DashboardBaseUrl = new UriBuilder("http", address.ToString(), port == 0 ? DefaultBaseUrl.Port : port).Uri }),
+            provider.GetRequiredService<ILogger<IngestAtOnce>>()));
         builder.Services.AddImpactWeb();
         // The executors of the handlers' results (pages, files, problems, redirects), as in the Function app.
         builder.Services.AddMvcCore();

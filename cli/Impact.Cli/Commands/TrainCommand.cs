@@ -76,7 +76,7 @@ internal static class TrainCommand
     public static async Task<TrainingOutcome> TrainAsync(CliConsole console, IImpactStorage storage, Analytics.Quarter? asOf, ReportingOptions reporting, RiskOptions risk, CancellationToken cancellationToken)
     {
         await console.Output.WriteLineAsync("Entraînement du modèle de risque (validation croisée imbriquée, groupée par manufacture)…");
-        var outcome = await new RiskTraining(storage, console.Time, new RunOptions(), reporting, risk).TrainAsync(asOf, cancellationToken);
+        var outcome = await new RiskTraining(storage, console.Time, new RunOptions(), reporting, risk, alertOptions: new Pipeline.Alerts.AlertOptions { DashboardBaseUrl = ServeCommand.DefaultBaseUrl }).TrainAsync(asOf, cancellationToken);
         if (outcome.Metrics is not { } m)
         {
             var serving = outcome.InService is { } version ? $"la version {version} reste en service" : "la grille de points sert, sans calibration";

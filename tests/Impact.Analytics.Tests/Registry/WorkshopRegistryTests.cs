@@ -15,6 +15,23 @@ public sealed class WorkshopRegistryTests
         Assert.Equal(280000m, w.GrantEur);
         Assert.Equal(0.5m, w.TargetOwnRevenueShare);
         Assert.Equal((new Quarter(2022, 3), new Quarter(2026, 1)), w.ReportingWindow(4));
+        Assert.Equal("bonjour@atelier-des-quais.example.org", w.ContactEmail);
+    }
+
+    /// <summary>contact_email is optional: a registry of schema v1 without the column, or an empty cell, means no address.</summary>
+    [Fact]
+    public void Read_ContactEmailIsOptionalAndChecked()
+    {
+        const string Row = "MP-1,A,R,59,59350,rural,50,3,1,2022-01-01,2022-01-01,2024-01-01,1000,C,c@x.org,1,0.5,asso";
+        var header = string.Join(',', WorkshopRegistry.Columns);
+        Assert.Null(WorkshopRegistry.Read(header + "\n" + Row + "\n").Find("MP-1")!.ContactEmail);
+        Assert.Null(WorkshopRegistry.Read(header + ",contact_email\n" + Row + ",\n").Find("MP-1")!.ContactEmail);
+        Assert.Equal("atelier@ville.fr", WorkshopRegistry.Read(header + ",contact_email\n" + Row + ", atelier@ville.fr \n").Find("MP-1")!.ContactEmail);
+
+        var ex = Assert.Throws<ImpactException>(() => WorkshopRegistry.Read(header + ",contact_email\n" + Row + ",Atelier <a@ville.fr>\n"));
+        Assert.Equal("Registre des manufactures illisible : ligne 2, colonne contact_email : valeur « Atelier <a@ville.fr> » invalide.", ex.Message);
+        Assert.Throws<ImpactException>(() => WorkshopRegistry.Read(header + ",contact_email\n" + Row + ",a@b.fr;c@d.fr\n"));
+        Assert.Throws<ImpactException>(() => WorkshopRegistry.Read(header + ",contact_email\n" + Row + ",atelier\n"));
     }
 
     [Fact]

@@ -158,7 +158,13 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(920, File.ReadAllLines(Path.Combine(demo, "output", "indicators", "indicators.csv")).Length);
         Assert.True(File.Exists(Path.Combine(demo, "output", "site", "index.html")));
         var queued = int.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"- alertes aux accompagnateurs : (\d+) en file").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(queued, Directory.GetFiles(Path.Combine(demo, "output", "alerts"), "*.eml").Length);
+        var emails = Directory.GetFiles(Path.Combine(demo, "output", "alerts"), "*.eml").Select(Path.GetFileName).ToList();
+        // The coaches' alerts (mp-007.2024-q3.red.eml) and, for each of the 32 uploads the simulation left rejected, its
+        // workshop's notice of the errors (mp-001.return-rejected.2024-q3.9b6a1b1d78bfff61.eml), written by the same dispatcher.
+        Assert.Equal(queued, emails.Count(e => e!.EndsWith(".red.eml", StringComparison.Ordinal) || e.EndsWith(".amber.eml", StringComparison.Ordinal)));
+        Assert.Equal(32, emails.Count(e => e!.Contains(".return-rejected.", StringComparison.Ordinal)));
+        Assert.Equal(queued + 32, emails.Count);
+        Assert.Contains($"E-mails (alertes aux accompagnateurs, avis aux manufactures) : {queued + 32} écrit(s) dans ", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

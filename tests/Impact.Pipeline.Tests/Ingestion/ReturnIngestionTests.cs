@@ -357,7 +357,9 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
         await new ReturnIngestion(counting, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1);
         var clean = await StateAsync("MP-001", "MP-002");
         var writes = counting.Writes.Count;
-        Assert.Equal(14, writes); // per upload: received, report .json and .txt, final status; plus a version for each accepted one
+        // Per upload: received, report .json and .txt, final status; plus a version for each accepted one, and the rejected
+        // one's notice to MP-001's contact address, queued before its final status.
+        Assert.Equal(15, writes);
         Assert.Contains("Submissions 2024-Q3~", clean, StringComparison.Ordinal);
 
         for (var crash = 1; crash <= writes; crash++)

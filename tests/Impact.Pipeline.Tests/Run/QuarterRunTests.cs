@@ -212,14 +212,15 @@ public abstract class QuarterRunTests : IAsyncLifetime
             var drained = await dispatch.DrainQueueAsync();
 
             Assert.True(first.AlertsQueued > 0, "the simulated cohort has workshops entering amber or red");
-            Assert.Equal((first.AlertsQueued, 0, 0), (drained.Sent, drained.AlreadySent, drained.Failed.Count));
-            Assert.Equal(first.AlertsQueued, Directory.GetFiles(outbox, "*.eml").Length);
+            Assert.True(first.NoticesQueued > 0, "the simulated cohort has rejected returns");
+            Assert.Equal((first.AlertsQueued + first.NoticesQueued, 0, 0), (drained.Sent, drained.AlreadySent, drained.Failed.Count));
+            Assert.Equal(first.AlertsQueued + first.NoticesQueued, Directory.GetFiles(outbox, "*.eml").Length);
 
             var again = await run.RunAsync(cohort.Options.LastQuarter);
-            Assert.Equal(0, again.AlertsQueued);
+            Assert.Equal((0, 0), (again.AlertsQueued, again.NoticesQueued));
             var replay = await dispatch.DrainQueueAsync();
             Assert.Equal((0, 0, 0), (replay.Sent, replay.AlreadySent, replay.Failed.Count));
-            Assert.Equal(first.AlertsQueued, Directory.GetFiles(outbox, "*.eml").Length);
+            Assert.Equal(first.AlertsQueued + first.NoticesQueued, Directory.GetFiles(outbox, "*.eml").Length);
         }
         finally
         {
@@ -250,6 +251,7 @@ public abstract class QuarterRunTests : IAsyncLifetime
         var last = cohort.Options.LastQuarter;
         var unlimited = await new QuarterRun(await PlacedAsync(), _clock, new RunOptions(), ReportingOptions.Default, alertOptions: new AlertOptions { CapacityPerCoach = 100 }).RunAsync(last);
         Assert.Equal(unlimited.Risk.Red + unlimited.Risk.Amber, unlimited.AlertsQueued);
+        Assert.Equal(13, unlimited.NoticesQueued); // each rejected or warned upload's workshop is told once
         Assert.True(unlimited.AlertsQueued > 5, $"{unlimited.AlertsQueued} workshops amber or red");
 
         var storage = await PlacedAsync(); // on Azurite, a fresh account: the first run's queue is gone
@@ -279,7 +281,7 @@ public abstract class QuarterRunTests : IAsyncLifetime
         try
         {
             var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), _clock, new AlertOptions());
-            Assert.Equal(coaches, (await dispatch.DrainQueueAsync()).Sent);
+            Assert.Equal(coaches + capped.NoticesQueued, (await dispatch.DrainQueueAsync()).Sent);
             var firstSent = Directory.GetFiles(outbox, "*.eml").ToHashSet(StringComparer.Ordinal);
 
             var raised = await new QuarterRun(storage, _clock, new RunOptions(), ReportingOptions.Default, alertOptions: new AlertOptions { CapacityPerCoach = 100 }).RunAsync(last);
