@@ -24,7 +24,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_ListsExactlyTheFunctionsOfThisStep() =>
         Assert.Equal(
-            ["CreateUploadUrl", "DispatchAlert", "GetAccessibilityView", "GetHomeView", "GetNationalIndicators", "GetNationalView", "GetPortfolioView", "GetReturn",
+            ["CreateUploadUrl", "DispatchAlert", "FollowUpRound", "GetAccessibilityView", "GetHomeView", "GetNationalIndicators", "GetNationalView", "GetPortfolioView", "GetReturn",
                 "GetSignOutView", "GetTemplate", "GetViewAsset", "GetWorkshopChart", "GetWorkshopIndicators", "GetWorkshopRisk", "GetWorkshopView", "IngestReturn",
                 "PostWorkshopUpload", "PutReturn", "QuarterlyRun", "TrainRiskModel"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
@@ -61,6 +61,16 @@ public sealed class FunctionsMetadataTests
         var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
         Assert.Equal(("queueTrigger", "risk-alerts", "ImpactStorage"),
             (binding.GetProperty("type").GetString(), binding.GetProperty("queueName").GetString(), binding.GetProperty("connection").GetString()));
+    }
+
+    /// <summary>A constant schedule: a host whose settings lack one still starts (an unresolved %SETTING% stops it).</summary>
+    [Fact]
+    public void FollowUpRound_IsADailyTimerAtSevenUtc()
+    {
+        var function = Function("FollowUpRound");
+        Assert.Equal("Impact.Functions.Triggers.FollowUpRound.RunAsync", function.GetProperty("entryPoint").GetString());
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
+        Assert.Equal(("timerTrigger", "0 0 7 * * *"), (binding.GetProperty("type").GetString(), binding.GetProperty("schedule").GetString()));
     }
 
     [Fact]

@@ -111,14 +111,15 @@ public static class NoticeTexts
             body.Append(rejectedOnFile
                 ? $"Nous n'avons pas reçu de retour trimestriel valable de {who} pour le {quarter.ToFrench()}, attendu au plus tard le {day} : le dernier fichier déposé a été refusé (son rapport indique quoi corriger). "
                 : $"Nous n'avons pas reçu le retour trimestriel de {who} pour le {quarter.ToFrench()}, attendu au plus tard le {day}. ");
-            body.Append("Déposez-le dès que possible : un retour en retard est toujours pris en compte. Les retours manquants sont signalés chaque semaine à votre accompagnateur.\n\n");
+            body.Append(rejectedOnFile ? "Déposez un retour corrigé dès que possible" : "Déposez-le dès que possible");
+            body.Append(" : un retour en retard est toujours pris en compte. Les retours manquants sont signalés chaque semaine à votre accompagnateur.\n\n");
         }
         else
         {
             body.Append(CultureInfo.InvariantCulture, $"Nous n'avons pas encore reçu le retour trimestriel de {who} pour le {quarter.ToFrench()}. Il est attendu au plus tard le {day}.\n\n");
         }
 
-        body.Append(UploadInstructions(workshop, quarter, dashboardBaseUrl, corrected: false));
+        body.Append(UploadInstructions(workshop, quarter, dashboardBaseUrl, corrected: rejectedOnFile));
         body.Append("\nSi vous venez de l'envoyer, ne tenez pas compte de ce message : vous recevrez le rapport de validation s'il demande une correction.\n");
         return new Notice
         {

@@ -71,7 +71,9 @@ public sealed class SiteSnapshot(IImpactStorage storage)
             var quarter = asOf.AddQuarters(-back);
             await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, quarter.ToString(), null, cancellationToken))
             {
-                if (row.GetString("WorkshopId") is { } workshop && wanted.Contains(workshop) && RiskLevels.Parse(row.GetString("Level")) is { } level)
+                // A held alert was not e-mailed: the portfolio lists it with the alerts to act on, not as sent.
+                if (row.GetString("WorkshopId") is { } workshop && wanted.Contains(workshop) && RiskLevels.Parse(row.GetString("Level")) is { } level
+                    && row.GetString("Delivery") != nameof(AlertDelivery.Held))
                 {
                     // Rows written before intents were recorded carry no Delivery: they were written after the send.
                     var sent = row.GetString("Delivery") is not { } delivery || delivery == nameof(AlertDelivery.Sent);

@@ -3,6 +3,7 @@ using Impact.Analytics;
 using Impact.Analytics.Settings;
 using Impact.Cli.Running;
 using Impact.Pipeline.Alerts;
+using Impact.Pipeline.FollowUp;
 using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;
 
@@ -93,6 +94,9 @@ internal static class RunCommand
         // The e-mails link to the workshop's page as `impact serve` serves it on its default address.
         var alerts = new AlertOptions { DashboardBaseUrl = ServeCommand.DefaultBaseUrl };
         var summary = await RunAsync(console, storage, options, reporting, asOf, alerts, cancellationToken);
+        // What the daily FollowUpRound function does in Azure: reminders, the coaches' digest, alerts sent again.
+        var round = await new FollowUpRound(storage, console.Time, reporting, FollowUpOptions.Default, alerts, options).RunAsync(summary.AsOf, cancellationToken);
+        await console.Output.WriteLineAsync(round.ToFrenchText());
         var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
         var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, alerts);
         var drained = await dispatch.DrainQueueAsync(cancellationToken);

@@ -43,6 +43,7 @@ public static class PipelineRegistration
         services.AddSingleton<IAlertSender, SmtpAlertSender>();
         services.AddSingleton<AlertDispatch>();
         services.AddSingleton<RiskTraining>();
+        services.AddSingleton<Pipeline.FollowUp.FollowUpRound>();
         return services;
     }
 }

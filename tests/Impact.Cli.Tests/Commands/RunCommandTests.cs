@@ -158,13 +158,16 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(920, File.ReadAllLines(Path.Combine(demo, "output", "indicators", "indicators.csv")).Length);
         Assert.True(File.Exists(Path.Combine(demo, "output", "site", "index.html")));
         var queued = int.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"- alertes aux accompagnateurs : (\d+) en file").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var emails = Directory.GetFiles(Path.Combine(demo, "output", "alerts"), "*.eml").Select(Path.GetFileName).ToList();
-        // The coaches' alerts (mp-007.2024-q3.red.eml) and, for each of the 32 uploads the simulation left rejected, its
-        // workshop's notice of the errors (mp-001.return-rejected.2024-q3.9b6a1b1d78bfff61.eml), written by the same dispatcher.
-        Assert.Equal(queued, emails.Count(e => e!.EndsWith(".red.eml", StringComparison.Ordinal) || e.EndsWith(".amber.eml", StringComparison.Ordinal)));
-        Assert.Equal(32, emails.Count(e => e!.Contains(".return-rejected.", StringComparison.Ordinal)));
-        Assert.Equal(queued + 32, emails.Count);
-        Assert.Contains($"E-mails (alertes aux accompagnateurs, avis aux manufactures) : {queued + 32} écrit(s) dans ", run.Output, StringComparison.Ordinal);
+        var emails = Directory.GetFiles(Path.Combine(demo, "output", "alerts"), "*.eml").Select(f => Path.GetFileName(f)!).ToList();
+        int Named(string part) => emails.Count(e => e.Contains(part, StringComparison.Ordinal));
+        // One dispatcher writes them all: the coaches' alerts (mp-007.2024-q3.red.eml); for each of the 32 uploads the
+        // simulation left rejected, its workshop's notice of the errors; the follow-up round's reminders of the returns still
+        // missing in the two open quarters (2024-Q2 and 2024-Q3, both past their deadline on 2024-11-05) and the coaches' digests.
+        Assert.Equal(queued, emails.Count(e => e.EndsWith(".red.eml", StringComparison.Ordinal) || e.EndsWith(".amber.eml", StringComparison.Ordinal)));
+        Assert.Equal((32, 0, 20, 9), (Named(".return-rejected."), Named(".reminder-before-deadline."), Named(".reminder-after-deadline."), Named(".coach-digest.2024-w45.")));
+        Assert.Equal(queued + 32 + 20 + 9, emails.Count);
+        Assert.Contains("Relances : 0 rappel(s) avant la date limite, 20 après, 9 point(s) hebdomadaire(s) aux accompagnateurs, 0 alerte(s) sans suite renvoyée(s).", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"E-mails (alertes aux accompagnateurs, avis aux manufactures) : {queued + 61} écrit(s) dans ", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
