@@ -123,11 +123,11 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
 
         // Every local link answers 200 (the server is the site as the static website serves it), but those of the
         // signed-in national pages to what `impact serve` and the Function app render on request (a workshop's page,
-        // signing out): SignedInTourTests opens them.
+        // signing out, the red alerts): SignedInTourTests and FollowUpApiTests open them.
         var links = await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.href)");
         using var http = new HttpClient();
         foreach (var link in links.Select(l => new Uri(l)).Select(u => new UriBuilder(u) { Fragment = "" }.Uri).Distinct()
-            .Where(u => !u.AbsolutePath.StartsWith("/workshops/", StringComparison.Ordinal) && u.AbsolutePath != "/deconnexion"))
+            .Where(u => !u.AbsolutePath.StartsWith("/workshops/", StringComparison.Ordinal) && u.AbsolutePath is not ("/deconnexion" or "/alertes")))
         {
             Assert.True(IPAddress.TryParse(link.Host, out var host) && IPAddress.IsLoopback(host), $"{path}: link to {link} leaves the site");
             using var answer = await http.GetAsync(link);

@@ -31,6 +31,9 @@ public sealed class ServedRun : IAsyncLifetime
     /// <summary>The quarter the run is as of.</summary>
     public Quarter AsOf { get; private set; }
 
+    /// <summary>The fixed clock of the run and of `impact serve`.</summary>
+    public DateTimeOffset Now { get; private set; }
+
     public WorkshopRegistry Registry { get; private set; } = null!;
 
     public Workshop Workshop { get; private set; } = null!;
@@ -63,6 +66,7 @@ public sealed class ServedRun : IAsyncLifetime
 
         // The clock: six weeks after the last quarter, so that its deadline has passed.
         var time = new FakeTimeProvider(new DateTimeOffset(options.LastQuarter.LastDay.AddDays(45).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+        Now = time.GetUtcNow();
         var console = new CliConsole(TextWriter.Null, TextWriter.Null, time);
         var output = Path.Combine(_root, "output");
         await RunCommand.RunFolderAsync(console, InputFolder, output, new RunOptions(), options.Reporting, options.LastQuarter, CancellationToken.None);

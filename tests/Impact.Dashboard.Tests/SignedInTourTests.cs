@@ -62,11 +62,14 @@ public sealed class SignedInTourTests(ServedRun run) : IClassFixture<ServedRun>
         Assert.Equal($"/app/coaches/{run.Coach}", tour.Path);
         Assert.Equal("Mon portefeuille", await tour.Page.InnerTextAsync("h1"));
         var followed = run.Registry.Workshops.Count(w => w.CoachId == run.Coach);
-        Assert.Equal(followed, await tour.Page.Locator("#manufactures ~ .fr-card").CountAsync());
+        // One card per workshop followed, then one per alert, each with its follow-up form (the coach's own portfolio).
+        var alertCards = await tour.Page.Locator("#alertes ~ .fr-card").CountAsync();
+        Assert.Equal(followed, await tour.Page.Locator("#manufactures ~ .fr-card").CountAsync() - alertCards);
+        Assert.Equal(alertCards, await tour.Page.Locator("form[action^='../alertes/']").CountAsync());
         await tour.ShootAsync("app-portfolio.png", keep: true);
         await tour.ShootAsync("app-portfolio-390.png", keep: true, width: 390);
 
-        await tour.Page.ClickAsync($"a[href='../workshops/{run.Workshop.WorkshopId}']");
+        await tour.Page.Locator($"a[href='../workshops/{run.Workshop.WorkshopId}']").First.ClickAsync();
         await tour.Page.WaitForURLAsync($"**/app/workshops/{run.Workshop.WorkshopId}");
         await tour.CheckLoadedAsync();
         Assert.Equal(1, await tour.Page.GetByText("Raisons :").CountAsync());

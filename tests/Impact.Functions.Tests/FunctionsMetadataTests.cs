@@ -24,9 +24,9 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_ListsExactlyTheFunctionsOfThisStep() =>
         Assert.Equal(
-            ["CreateUploadUrl", "DispatchAlert", "FollowUpRound", "GetAccessibilityView", "GetHomeView", "GetNationalIndicators", "GetNationalView", "GetPortfolioView", "GetReturn",
-                "GetSignOutView", "GetTemplate", "GetViewAsset", "GetWorkshopChart", "GetWorkshopIndicators", "GetWorkshopRisk", "GetWorkshopView", "IngestReturn",
-                "PostWorkshopUpload", "PutReturn", "QuarterlyRun", "TrainRiskModel"],
+            ["CreateUploadUrl", "DispatchAlert", "FollowUpRound", "GetAccessibilityView", "GetCoachAlerts", "GetHomeView", "GetNationalIndicators", "GetNationalView", "GetPortfolioView",
+                "GetRedAlertsView", "GetReturn", "GetSignOutView", "GetTemplate", "GetViewAsset", "GetWorkshopChart", "GetWorkshopIndicators", "GetWorkshopRisk", "GetWorkshopView",
+                "IngestReturn", "PostFollowUp", "PostFollowUpForm", "PostWorkshopUpload", "PutReturn", "QuarterlyRun", "TrainRiskModel"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
 
     [Fact]
@@ -88,6 +88,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetWorkshopIndicators", "Impact.Functions.Http.ApiFunctions.IndicatorsAsync", "get", "api/workshops/{id}/indicators")]
     [InlineData("GetWorkshopRisk", "Impact.Functions.Http.ApiFunctions.RiskAsync", "get", "api/workshops/{id}/risk")]
     [InlineData("GetNationalIndicators", "Impact.Functions.Http.ApiFunctions.NationalAsync", "get", "api/indicators")]
+    [InlineData("GetCoachAlerts", "Impact.Functions.Http.ApiFunctions.CoachAlertsAsync", "get", "api/coaches/{coachId}/alerts")]
+    [InlineData("PostFollowUp", "Impact.Functions.Http.ApiFunctions.AddFollowUpAsync", "post", "api/alerts/{id}/follow-ups")]
     [InlineData("GetHomeView", "Impact.Functions.Http.ViewFunctions.Home", "get", "app")]
     [InlineData("GetSignOutView", "Impact.Functions.Http.ViewFunctions.SignOut", "get", "app/deconnexion")]
     [InlineData("GetAccessibilityView", "Impact.Functions.Http.ViewFunctions.AccessibilityAsync", "get", "app/accessibilite.html")]

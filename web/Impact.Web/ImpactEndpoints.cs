@@ -17,6 +17,8 @@ public static class ImpactRoutes
     public const string WorkshopIndicators = "api/workshops/{id}/indicators";
     public const string WorkshopRisk = "api/workshops/{id}/risk";
     public const string NationalIndicators = "api/indicators";
+    public const string CoachAlerts = "api/coaches/{coachId}/alerts";
+    public const string FollowUps = "api/alerts/{id}/follow-ups";
     public const string Home = "app";
     public const string SignOut = "app/deconnexion";
     public const string Accessibility = "app/accessibilite.html";
@@ -25,6 +27,8 @@ public static class ImpactRoutes
     public const string Workshop = "app/workshops/{id}";
     public const string WorkshopChart = "app/workshops/{id}/graphiques/{file}";
     public const string WorkshopUpload = "app/workshops/{id}/depot";
+    public const string FollowUpForm = "app/alertes/{id}/suivi";
+    public const string RedAlerts = "app/alertes";
     public const string NationalFiles = "app/{*path}";
 #pragma warning restore CS1591
 }
@@ -60,6 +64,8 @@ public static class ImpactEndpoints
         new("GetWorkshopIndicators", "GET", ImpactRoutes.WorkshopIndicators, Operation.ReadIndicators, "id", EndpointKind.Api, c => Api(c).IndicatorsAsync(c.Request, Value(c, "id"), c.RequestAborted)),
         new("GetWorkshopRisk", "GET", ImpactRoutes.WorkshopRisk, Operation.ReadRisk, "id", EndpointKind.Api, c => Api(c).RiskAsync(c.Request, Value(c, "id"), c.RequestAborted)),
         new("GetNationalIndicators", "GET", ImpactRoutes.NationalIndicators, Operation.ReadNationalIndicators, null, EndpointKind.Api, c => Api(c).NationalAsync(c.Request, c.RequestAborted)),
+        new("GetCoachAlerts", "GET", ImpactRoutes.CoachAlerts, Operation.ReadCoachAlerts, "coachId", EndpointKind.Api, c => Api(c).CoachAlertsAsync(c.Request, Value(c, "coachId"), c.RequestAborted)),
+        new("PostFollowUp", "POST", ImpactRoutes.FollowUps, Operation.RecordFollowUp, "id", EndpointKind.Api, c => Api(c).AddFollowUpAsync(c.Request, Value(c, "id"), c.RequestAborted)),
         new("GetHomeView", "GET", ImpactRoutes.Home, Operation.ReadHome, null, EndpointKind.View, c => Task.FromResult(ViewHandlers.Home(c.Request))),
         new("GetSignOutView", "GET", ImpactRoutes.SignOut, null, null, EndpointKind.View, c => Task.FromResult(Views(c).SignOut())),
         new("GetAccessibilityView", "GET", ImpactRoutes.Accessibility, null, null, EndpointKind.View, c => Views(c).AccessibilityAsync(c.Request, c.RequestAborted)),
@@ -68,6 +74,8 @@ public static class ImpactEndpoints
         new("GetWorkshopView", "GET", ImpactRoutes.Workshop, Operation.ReadIndicators, "id", EndpointKind.View, c => Views(c).WorkshopAsync(c.Request, Value(c, "id"), c.RequestAborted)),
         new("GetWorkshopChart", "GET", ImpactRoutes.WorkshopChart, Operation.ReadIndicators, "id", EndpointKind.View, c => Views(c).WorkshopChartAsync(Value(c, "id"), Value(c, "file"), c.RequestAborted)),
         new("PostWorkshopUpload", "POST", ImpactRoutes.WorkshopUpload, Operation.UploadReturn, "id", EndpointKind.View, c => Views(c).UploadAsync(c.Request, Value(c, "id"), c.RequestAborted)),
+        new("PostFollowUpForm", "POST", ImpactRoutes.FollowUpForm, Operation.RecordFollowUp, "id", EndpointKind.View, c => Views(c).FollowUpAsync(c.Request, Value(c, "id"), c.RequestAborted)),
+        new("GetRedAlertsView", "GET", ImpactRoutes.RedAlerts, Operation.ReadNationalIndicators, null, EndpointKind.View, c => Views(c).RedAlertsAsync(c.Request, c.RequestAborted)),
         new("GetNationalView", "GET", ImpactRoutes.NationalFiles, Operation.ReadNationalIndicators, null, EndpointKind.View, c => Views(c).NationalAsync(c.Request, Value(c, "path"), c.RequestAborted)),
     ];
 

@@ -23,6 +23,7 @@ public static class WebRegistration
         services.AddSingleton<AccessGate>();
         services.AddSingleton<RunResults>();
         services.AddSingleton<SiteSnapshot>();
+        services.AddSingleton<AlertFollowUps>();
         services.TryAddSingleton<IUploadedReturns, NoUploadHook>();
         services.AddSingleton(provider => new ReturnUpload(provider.GetRequiredService<Pipeline.Storage.IImpactStorage>(), provider.GetRequiredService<IUploadedReturns>()));
         services.AddSingleton<ApiHandlers>();
@@ -31,6 +32,7 @@ public static class WebRegistration
             provider.GetRequiredService<ReturnUpload>(),
             provider.GetRequiredService<HttpApiOptions>(),
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<AlertFollowUps>(),
             new MemoryCache(new MemoryCacheOptions { SizeLimit = ViewHandlers.CachedWorkshopCharts })));
         return services;
     }

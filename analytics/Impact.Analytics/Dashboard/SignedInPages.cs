@@ -27,6 +27,7 @@ internal static class SignedInPages
             new LinkInline(root + "index.html", "Vue nationale"),
             new LinkInline(root + "index.html#regions", "Régions"),
             new LinkInline(root + "completude.html", "Complétude des retours"),
+            new LinkInline(root + "alertes", "Alertes rouges"),
             new LinkInline(root + "index.html#telechargements", "Téléchargements"),
         ],
         signedInAs,
@@ -243,7 +244,7 @@ internal static class SignedInPages
     };
 
     public static string Portfolio(SiteData data, string coachId, IReadOnlyList<Workshop> workshops, ViewReader reader,
-        IReadOnlyDictionary<string, PortfolioFacts> facts, DateOnly today)
+        IReadOnlyDictionary<string, PortfolioFacts> facts, DateOnly today, IReadOnlyList<AlertFollowUpView> alerts, NoticeBlock? notice)
     {
         var rows = workshops.Select(w =>
         {
@@ -304,8 +305,61 @@ internal static class SignedInPages
                 ("Dernier dépôt", r.Fact.LastSubmission is { } last ? $"{LastState(last)}, {last.Quarter?.ToFrench() ?? "trimestre inconnu"}, reçu le {ParisTime(last.ReceivedAt)}" : "aucun"),
                 ("Alertes envoyées", r.Fact.Alerts.Count == 0 ? "aucune" : string.Join(" ; ", r.Fact.Alerts.Take(3).Select(a => $"{FrenchLabels.Risk(a.Level).Split(' ')[0]} au {a.Quarter.ToFrench()}, {(a.Sent ? "envoyée" : "envoi en cours")} le {ParisTime(a.At)}"))),
             ])));
+        b.Add(Section("Alertes et suites données", "alertes"));
+        if (notice is not null)
+        {
+            b.Add(notice);
+        }
+
+        b.Add(ParagraphBlock.Of(alerts.Count == 0
+            ? "Aucune alerte n'a été émise sur ces manufactures."
+            : $"{FrenchFormat.Count(alerts.Count)} {Plural(alerts.Count, "alerte")}, dont {FrenchFormat.Count(alerts.Count(a => a.Unanswered))} sans suite enregistrée. "
+              + (own ? "Enregistrez ce que vous avez fait : le ministère voit, pour chaque alerte rouge, si elle a eu une suite ; une alerte sans suite après quelques jours vous est renvoyée une fois." : "")));
+        foreach (var alert in alerts)
+        {
+            b.Add(new CardBlock(
+                $"{alert.WorkshopName} : {FrenchLabels.Risk(alert.Level).ToLowerInvariant()} au {alert.Quarter.ToFrench()}",
+                $"{Root}workshops/{Uri.EscapeDataString(alert.WorkshopId)}",
+                [new BadgeInline(alert.Status, alert.Unanswered ? "fr-badge--warning" : "fr-badge--success")],
+                [("Alerte", alert.Sent), ("Suites", alert.History.Count == 0 ? "aucune" : string.Join(" ; ", alert.History))]));
+            if (own)
+            {
+                b.Add(new FollowUpFormBlock($"{Root}alertes/{Uri.EscapeDataString(alert.Id)}/suivi", alert.Id, $"Suite donnée à l'alerte sur {alert.WorkshopName} ({alert.Quarter.ToFrench()})", today));
+            }
+        }
+
         b.Add(ParagraphBlock.Of("Un retour est en retard quand sa date limite est passée sans retour accepté ; un retour refusé compte comme manquant jusqu'à ce qu'un dépôt corrigé soit accepté. Les raisons du risque sont celles de la source en service (modèle appris, grille de points ou règle de trésorerie) : chacune est un signal sur lequel la manufacture fait moins bien que la médiane de ses pairs ; le détail est sur la page de chaque manufacture.", "fr-text--sm"));
         return SitePage.Render(new PageModel(Root, own ? "Mon portefeuille" : $"Portefeuille {coachId}", b) { Chrome = ChromeOf(reader) });
+    }
+
+    /// <summary>The ministry's view of the red alerts: which have had a follow-up, which were sent again without one.</summary>
+    public static string RedAlerts(ViewReader reader, IReadOnlyList<AlertFollowUpView> alerts)
+    {
+        const string Here = "";
+        var unanswered = alerts.Count(a => a.Unanswered);
+        var resent = alerts.Count(a => a.Unanswered && a.Status.Contains("relancée", StringComparison.Ordinal));
+        var b = new List<PageBlock>
+        {
+            new HeadingBlock(1, "Alertes rouges et leur suivi", CssClass: "fr-mt-2w"),
+            ParagraphBlock.Of("Chaque alerte de risque élevé envoyée à un accompagnateur, et ce qu'il a enregistré depuis : une manufacture en difficulté que l'on aide se distingue ainsi d'une manufacture oubliée. Une alerte sans suite après le délai réglé est renvoyée une fois à l'accompagnateur.", Lead),
+            new KeyFiguresBlock(
+            [
+                new(FrenchFormat.Count(alerts.Count), $"{Plural(alerts.Count, "alerte")} {Plural(alerts.Count, "rouge")}"),
+                new(FrenchFormat.Count(unanswered), "sans suite enregistrée"),
+                new(FrenchFormat.Count(resent), "sans suite après relance"),
+            ]),
+            new TableBlock("Alertes rouges, les plus récentes d'abord ; celles sans suite en premier dans chaque trimestre",
+                ["Trimestre", "Manufacture", "Accompagnateur", "Alerte", "Suivi"],
+                [.. alerts.OrderByDescending(a => a.Quarter).ThenByDescending(a => a.Unanswered).ThenBy(a => a.WorkshopName, SiteData.FrenchOrder).Select(a => (IReadOnlyList<Inline>)
+                [
+                    new TextInline(a.Quarter.ToFrench()),
+                    new LinkInline($"{Here}workshops/{Uri.EscapeDataString(a.WorkshopId)}", a.WorkshopName),
+                    new LinkInline($"{Here}coaches/{Uri.EscapeDataString(a.CoachId)}", a.CoachId),
+                    new TextInline(a.Sent),
+                    new BadgeInline(a.Status, a.Unanswered ? "fr-badge--warning" : "fr-badge--success"),
+                ])]),
+        };
+        return SitePage.Render(new PageModel(Here, "Alertes rouges et leur suivi", b) { Chrome = MinistryChrome(Here, reader.SignedInAs) });
     }
 
     public static string Message(string root, string title, string text, LinkInline? link)

@@ -94,13 +94,17 @@ public sealed class SignedInSite
         return SignedInPages.Workshop(_data, workshop, charts, reader, submissions, notice);
     }
 
-    /// <summary>A coach's portfolio: each workshop they follow, what needs attention first.</summary>
-    public string PortfolioPage(string coachId, ViewReader reader, IReadOnlyDictionary<string, PortfolioFacts> facts, DateOnly today)
+    /// <summary>A coach's portfolio: each workshop they follow, what needs attention first, then the alerts and what was done about them.</summary>
+    public string PortfolioPage(string coachId, ViewReader reader, IReadOnlyDictionary<string, PortfolioFacts> facts, DateOnly today,
+        IReadOnlyList<AlertFollowUpView>? alerts = null, NoticeBlock? notice = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(facts);
-        return SignedInPages.Portfolio(_data, coachId, WorkshopsOf(coachId), reader, facts, today);
+        return SignedInPages.Portfolio(_data, coachId, WorkshopsOf(coachId), reader, facts, today, alerts ?? [], notice);
     }
+
+    /// <summary>The ministry's view of every red alert and its follow-up status (<c>/app/alertes</c>).</summary>
+    public static string RedAlertsPage(ViewReader reader, IReadOnlyList<AlertFollowUpView> alerts) => SignedInPages.RedAlerts(reader, alerts);
 
     /// <summary>A page that only says something (access refused, sign-in needed, nothing there), in the site's frame.</summary>
     /// <param name="root">The relative path to <c>/app/</c> from the page's address.</param>
@@ -155,6 +159,20 @@ public sealed record SubmissionView(Quarter? Quarter, DateTimeOffset ReceivedAt,
 /// <param name="At">When it was sent (or last attempted), UTC.</param>
 /// <param name="Sent">Whether the mail server accepted it.</param>
 public sealed record AlertView(Quarter Quarter, string Level, DateTimeOffset At, bool Sent);
+
+/// <summary>An alert and what was done about it, as the portfolio and the ministry's view show it.</summary>
+/// <param name="Id">The alert (<c>2024-Q3~MP-002~red</c>).</param>
+/// <param name="WorkshopId">The workshop.</param>
+/// <param name="WorkshopName">Its name.</param>
+/// <param name="CoachId">Its coach.</param>
+/// <param name="Quarter">The scored quarter.</param>
+/// <param name="Level">The level key (red, amber).</param>
+/// <param name="Sent">When it was e-mailed, in words (« le 04/11/2024 », « en attente »).</param>
+/// <param name="Status">Its follow-up status in words (« sans suite », « Visite le 12/11/2024 »).</param>
+/// <param name="History">Each follow-up, oldest first, in words with who recorded it.</param>
+/// <param name="Unanswered">True when nothing was recorded about it.</param>
+public sealed record AlertFollowUpView(string Id, string WorkshopId, string WorkshopName, string CoachId, Quarter Quarter, string Level, string Sent, string Status,
+    IReadOnlyList<string> History, bool Unanswered);
 
 /// <summary>What a portfolio shows of one workshop beyond the run: its last upload and the alerts sent.</summary>
 /// <param name="LastSubmission">Its most recent upload, or null.</param>

@@ -52,4 +52,16 @@ public sealed class ApiFunctions(ApiHandlers api)
     public Task<IActionResult> NationalAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ImpactRoutes.NationalIndicators)] HttpRequest request, CancellationToken cancellationToken) =>
         api.NationalAsync(request, cancellationToken);
+
+    /// <summary>The alerts of a coach's workshops with their follow-ups: that coach and the ministry.</summary>
+    [Function("GetCoachAlerts")]
+    public Task<IActionResult> CoachAlertsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ImpactRoutes.CoachAlerts)] HttpRequest request, string coachId, CancellationToken cancellationToken) =>
+        api.CoachAlertsAsync(request, coachId, cancellationToken);
+
+    /// <summary>Records what the coach of the alert's workshop did about it: 201, 400, 403, 404.</summary>
+    [Function("PostFollowUp")]
+    public Task<IActionResult> AddFollowUpAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ImpactRoutes.FollowUps)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        api.AddFollowUpAsync(request, id, cancellationToken);
 }

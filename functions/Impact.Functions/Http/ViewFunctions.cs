@@ -57,6 +57,18 @@ public sealed class ViewFunctions(ViewHandlers views)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ImpactRoutes.WorkshopUpload)] HttpRequest request, string id, CancellationToken cancellationToken) =>
         views.UploadAsync(request, id, cancellationToken);
 
+    /// <summary>The follow-up form of a coach's portfolio.</summary>
+    [Function("PostFollowUpForm")]
+    public Task<IActionResult> FollowUpAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ImpactRoutes.FollowUpForm)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        views.FollowUpAsync(request, id, cancellationToken);
+
+    /// <summary>Every red alert and its follow-up status (ministry).</summary>
+    [Function("GetRedAlertsView")]
+    public Task<IActionResult> RedAlertsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ImpactRoutes.RedAlerts)] HttpRequest request, CancellationToken cancellationToken) =>
+        views.RedAlertsAsync(request, cancellationToken);
+
     /// <summary>The national view and its files (ministry).</summary>
     [Function("GetNationalView")]
     public Task<IActionResult> NationalAsync(

@@ -118,7 +118,7 @@ public sealed class AccessMiddlewareTests : IDisposable
         Assert.Equal(ImpactEndpoints.All.Select(e => (e.Name, e.Method, (string?)e.Route)).OrderBy(e => e.Name, StringComparer.Ordinal), http);
         Assert.Equal(["GetAccessibilityView", "GetSignOutView", "GetTemplate", "GetViewAsset"],
             ImpactEndpoints.All.Where(e => e.Operation is null).Select(e => e.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(16, http.Count);
+        Assert.Equal(20, http.Count);
     }
 
     private sealed class TestContext(string entryPoint, IReadOnlyDictionary<string, object?> data, HttpContext http) : FunctionContext

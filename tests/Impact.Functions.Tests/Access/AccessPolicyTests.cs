@@ -14,6 +14,8 @@ public sealed class AccessPolicyTests
     [InlineData(Operation.UploadReturn, "MP-001", false, "another workshop's data")]
     [InlineData(Operation.ReadIndicators, "MP-001", false, "another workshop's data")]
     [InlineData(Operation.ReadNationalIndicators, null, false, "only the ministry reads the national view")]
+    [InlineData(Operation.RecordFollowUp, "MP-002", false, "only the coach of the alert's workshop records its follow-ups")]
+    [InlineData(Operation.ReadCoachAlerts, "C-02", false, "only coaches and the ministry read portfolios")]
     public void Decide_Workshop(Operation operation, string? workshopId, bool allowed, string reason) =>
         Assert.Equal(new AccessDecision(allowed, reason), AccessPolicy.Decide(Workshop, operation, workshopId, "C-02"));
 
@@ -23,6 +25,9 @@ public sealed class AccessPolicyTests
     [InlineData(Operation.ReadRisk, "C-01", false, "not the coach of this workshop")]
     [InlineData(Operation.ReadRisk, null, false, "not the coach of this workshop")]
     [InlineData(Operation.UploadReturn, "C-02", false, "only the workshop uploads its returns")]
+    [InlineData(Operation.RecordFollowUp, "C-02", true, "coach of the alert's workshop")]
+    [InlineData(Operation.RecordFollowUp, "C-01", false, "only the coach of the alert's workshop records its follow-ups")]
+    [InlineData(Operation.RecordFollowUp, null, false, "only the coach of the alert's workshop records its follow-ups")]
     public void Decide_Coach(Operation operation, string? coachOfWorkshop, bool allowed, string reason) =>
         Assert.Equal(new AccessDecision(allowed, reason), AccessPolicy.Decide(Coach, operation, "MP-002", coachOfWorkshop));
 
@@ -30,6 +35,8 @@ public sealed class AccessPolicyTests
     [InlineData(Operation.ReadNationalIndicators, null, true, "ministry reads the national view")]
     [InlineData(Operation.ReadRisk, "MP-007", true, "ministry reads every workshop")]
     [InlineData(Operation.UploadReturn, "MP-007", false, "only the workshop uploads its returns")]
+    [InlineData(Operation.RecordFollowUp, "MP-007", false, "only the coach of the alert's workshop records its follow-ups")]
+    [InlineData(Operation.ReadCoachAlerts, "C-01", true, "ministry reads every portfolio")]
     public void Decide_Ministry(Operation operation, string? workshopId, bool allowed, string reason) =>
         Assert.Equal(new AccessDecision(allowed, reason), AccessPolicy.Decide(Ministry, operation, workshopId, null));
 

@@ -53,7 +53,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private ApiFunctions Functions(TimeProvider? time = null, bool trust = true)
     {
         var options = new HttpApiOptions { TrustPlatformAuthentication = trust };
-        return new(new ApiHandlers(new RunResults(_storage, _time), new ReturnUpload(_storage), _services.GetRequiredService<IUploadUrlSigner>(), options, time ?? _time));
+        return new(new ApiHandlers(new RunResults(_storage, _time), new ReturnUpload(_storage), _services.GetRequiredService<IUploadUrlSigner>(), options, time ?? _time, new AlertFollowUps(_storage, time ?? _time)));
     }
 
     private GatedReturns Returns(bool trust = true) => new(new AccessGate(Access(trust), new HttpApiOptions()), Functions(trust: trust));

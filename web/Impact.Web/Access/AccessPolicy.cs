@@ -4,7 +4,8 @@ namespace Impact.Web.Access;
 /// Who may do what (pure): a workshop uploads and reads its own returns, indicators and risk level; a coach reads
 /// the returns, indicators and risk reasons of the workshops they follow; only the ministry reads the national view
 /// and every workshop. Nobody but the workshop itself uploads its returns. A coach's portfolio is read by that coach
-/// and the ministry; every known account has a home.
+/// and the ministry, and so are the alerts of their workshops; only the coach of a workshop records what was done about
+/// its alerts. Every known account has a home.
 /// </summary>
 public static class AccessPolicy
 {
@@ -28,7 +29,7 @@ public static class AccessPolicy
             return AccessDecision.Allow("a known account opens its home");
         }
 
-        if (operation == Operation.ReadPortfolio)
+        if (operation is Operation.ReadPortfolio or Operation.ReadCoachAlerts)
         {
             return caller.Role switch
             {
@@ -42,6 +43,14 @@ public static class AccessPolicy
         if (string.IsNullOrEmpty(workshopId))
         {
             return AccessDecision.Deny("no workshop named");
+        }
+
+        if (operation == Operation.RecordFollowUp)
+        {
+            // What was done about an alert is the coach's account of their own work: nobody else writes it.
+            return caller.Role == Role.Coach && coachOfWorkshop is not null && string.Equals(caller.Scope, coachOfWorkshop, StringComparison.Ordinal)
+                ? AccessDecision.Allow("coach of the alert's workshop")
+                : AccessDecision.Deny("only the coach of the alert's workshop records its follow-ups");
         }
 
         return caller.Role switch

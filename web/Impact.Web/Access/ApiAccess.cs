@@ -56,7 +56,13 @@ public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions opt
                 Problems.Forbidden("Votre compte n'est rattaché à aucune manufacture ni à aucun rôle : demandez au ministère de l'ajouter."));
         }
 
-        var aboutWorkshop = operation is not (Operation.ReadHome or Operation.ReadPortfolio or Operation.ReadNationalIndicators);
+        if (operation == Operation.RecordFollowUp)
+        {
+            // The route names the alert (2024-Q3~MP-002~red): access is decided on its workshop.
+            workshopId = Analytics.Alerts.AlertIds.TryParse(workshopId, out var alert) ? alert.WorkshopId : null;
+        }
+
+        var aboutWorkshop = operation is not (Operation.ReadHome or Operation.ReadPortfolio or Operation.ReadCoachAlerts or Operation.ReadNationalIndicators);
         var coach = caller.Role == Role.Coach && aboutWorkshop && workshopId is not null ? await CoachOfAsync(workshopId, cancellationToken) : null;
         var decision = AccessPolicy.Decide(caller, operation, workshopId, coach);
         return decision.Allowed
@@ -66,6 +72,8 @@ public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions opt
                 {
                     Operation.ReadNationalIndicators => "Seul le ministère consulte les données nationales.",
                     Operation.ReadPortfolio => $"Votre compte ne permet pas de consulter le portefeuille de l'accompagnateur {workshopId}.",
+                    Operation.ReadCoachAlerts => $"Votre compte ne permet pas de consulter les alertes de l'accompagnateur {workshopId}.",
+                    Operation.RecordFollowUp => "Seul l'accompagnateur de la manufacture enregistre la suite donnée à ses alertes.",
                     Operation.UploadReturn when caller.Role != Role.Workshop => "Seule la manufacture dépose ses retours.",
                     _ => $"Votre compte ne permet pas cette action sur la manufacture {workshopId}.",
                 }));

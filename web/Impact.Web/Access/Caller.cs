@@ -36,6 +36,12 @@ public enum Operation
 
     /// <summary>Read a coach's portfolio (the route names the coach, not a workshop).</summary>
     ReadPortfolio,
+
+    /// <summary>Read the alerts of a coach's workshops and their follow-ups (the route names the coach): that coach and the ministry.</summary>
+    ReadCoachAlerts,
+
+    /// <summary>Record what was done about an alert (the route names the alert): the coach of its workshop only.</summary>
+    RecordFollowUp,
 }
 
 /// <summary>An identified caller: the account from the platform's principal, its role and what it is bound to.</summary>

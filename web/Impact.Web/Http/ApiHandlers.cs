@@ -14,8 +14,69 @@ namespace Impact.Web.Http;
 /// Function app's HTTP functions call them, and so does <c>impact serve</c>. Access was decided before (<see cref="AccessGate"/>);
 /// the caller it let through is <see cref="AccessGate.CallerOf"/>.
 /// </summary>
-public sealed class ApiHandlers(RunResults reads, ReturnUpload upload, IUploadUrlSigner signer, HttpApiOptions options, TimeProvider time)
+public sealed class ApiHandlers(RunResults reads, ReturnUpload upload, IUploadUrlSigner signer, HttpApiOptions options, TimeProvider time, AlertFollowUps followUps)
 {
+    /// <summary>Largest follow-up body read (bytes): an action, a date and a note of at most 2,000 characters.</summary>
+    public const int MaxFollowUpBytes = 16 * 1024;
+
+    /// <summary>The alerts of a coach's workshops, each with its follow-ups: that coach and the ministry.</summary>
+    public async Task<IActionResult> CoachAlertsAsync(HttpRequest request, string coachId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var alerts = await followUps.ForCoachAsync(coachId, cancellationToken);
+        return new OkObjectResult(new { coachId, alerts = alerts.Select(AlertJson.Of) });
+    }
+
+    /// <summary>
+    /// Records what the coach did about an alert: JSON <c>{"action": "contact_made", "date": "2024-11-04", "note": "…"}</c>;
+    /// 201 with the follow-up as recorded, 400 with a French problem for a bad body, 404 for an unknown alert.
+    /// </summary>
+    public async Task<IActionResult> AddFollowUpAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        const string Expected = "attendu un objet JSON {\"action\": \"acknowledged\" | \"contact_made\" | \"visit\" | \"action_plan\" | \"closed\", \"date\": \"AAAA-MM-JJ\", \"note\": \"…\"}";
+        if (request.ContentLength > MaxFollowUpBytes)
+        {
+            return Problems.BadRequest($"Corps trop long : au plus {MaxFollowUpBytes / 1024} Kio ; {Expected}.");
+        }
+
+        string? action, date, note;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length > MaxFollowUpBytes)
+            {
+                return Problems.BadRequest($"Corps trop long : au plus {MaxFollowUpBytes / 1024} Kio ; {Expected}.");
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse(buffer.ToArray());
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return Problems.BadRequest($"Corps invalide : {Expected}.");
+            }
+
+            string? Text(string name) => document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+            (action, date, note) = (Text("action"), Text("date"), Text("note"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Problems.BadRequest($"Corps illisible : {Expected}.");
+        }
+
+        var caller = AccessGate.CallerOf(request);
+        var refusal = await followUps.AddAsync(id, action, date, note, caller.Account, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal.NotFound ? Problems.NotFound(refusal.Detail) : Problems.BadRequest(refusal.Detail);
+        }
+
+        return new ObjectResult(new { alertId = id, action, date, note = (note ?? "").Trim(), by = caller.Account, recordedAt = time.GetUtcNow() })
+        {
+            StatusCode = StatusCodes.Status201Created,
+        };
+    }
+
     /// <summary>A workshop's indicators, every quarter of the latest run.</summary>
     public async Task<IActionResult> IndicatorsAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -113,6 +174,40 @@ public sealed class ApiHandlers(RunResults reads, ReturnUpload upload, IUploadUr
         return format is null
             ? Problems.BadRequest("Format inconnu : demandez ?format=csv, xlsx ou json.")
             : new FileContentResult(ReturnTemplate.Write(format.Value), format.Value.ContentType()) { FileDownloadName = $"modele-retour.{format.Value.Extension()}" };
+    }
+}
+
+/// <summary>An alert and its follow-ups as the API shows them (camelCase JSON).</summary>
+public static class AlertJson
+{
+    /// <summary>The JSON object of one alert.</summary>
+    public static object Of(AlertWithFollowUps a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new
+        {
+            id = a.Alert.Id,
+            workshopId = a.Alert.Key.WorkshopId,
+            workshopName = a.Alert.WorkshopName,
+            quarter = a.Alert.Key.Quarter.ToString(),
+            level = RiskLevels.Key(a.Alert.Key.Level),
+            score = a.Alert.Score,
+            source = a.Alert.Source,
+            reasons = a.Alert.Reasons,
+            delivery = a.Alert.Delivery.ToString().ToLowerInvariant(),
+            sentAt = a.Alert.SentAt,
+            heldSince = a.Alert.HeldSince?.ToString(),
+            resentAt = a.ResentAt,
+            status = AlertFollowUps.StatusText(a),
+            followUps = a.FollowUps.Select(f => new
+            {
+                action = Analytics.FollowUp.FollowUpActions.Key(f.Action),
+                date = f.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                note = f.Note,
+                by = f.By,
+                recordedAt = f.RecordedAt,
+            }),
+        };
     }
 }
 

@@ -16,7 +16,7 @@ namespace Impact.Web.Views;
 /// rendered on request from the latest run (<see cref="SiteSnapshot"/>), in French, in the DSFR. Access was decided
 /// before (<see cref="AccessGate"/>); what the caller's role shows (risk reasons, the upload form) is decided here from it.
 /// </summary>
-public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, HttpApiOptions options, TimeProvider time, IMemoryCache charts)
+public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, HttpApiOptions options, TimeProvider time, AlertFollowUps followUps, IMemoryCache charts)
 {
     /// <summary>How many workshops' charts are kept drawn (a workshop's five charts, SVG, PNG and CSV, weigh about 150 Kio).</summary>
     public const int CachedWorkshopCharts = 256;
@@ -63,8 +63,17 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
         return file is null ? ViewPages.NotFound(request, $"L'espace connecté n'a pas de page « {path} ».") : ViewPages.File(file);
     }
 
-    /// <summary><c>/app/coaches/{coachId}</c>: a coach's portfolio.</summary>
-    public async Task<IActionResult> PortfolioAsync(HttpRequest request, string coachId, CancellationToken cancellationToken)
+    /// <summary><c>/app/coaches/{coachId}</c>: a coach's portfolio (<c>?suivi=enregistre</c> after a follow-up says it was recorded).</summary>
+    public Task<IActionResult> PortfolioAsync(HttpRequest request, string coachId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NoticeBlock? notice = request.Query["suivi"].ToString() == "enregistre"
+            ? new NoticeBlock(true, "Suite enregistrée", "La suite donnée à l'alerte est enregistrée : elle figure dans l'historique de l'alerte ci-dessous.")
+            : null;
+        return PortfolioPageAsync(request, coachId, notice, StatusCodes.Status200OK, cancellationToken);
+    }
+
+    private async Task<IActionResult> PortfolioPageAsync(HttpRequest request, string coachId, NoticeBlock? notice, int status, CancellationToken cancellationToken)
     {
         if (await snapshot.CurrentAsync(cancellationToken) is not { } views)
         {
@@ -81,8 +90,52 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return ViewPages.Page(views.Site.PortfolioPage(coachId, ReaderOf(request), facts, today));
+        var followed = (await followUps.ForCoachAsync(coachId, cancellationToken)).Select(ViewOf).ToList();
+        return ViewPages.Page(views.Site.PortfolioPage(coachId, ReaderOf(request), facts, today, followed, notice), status);
     }
+
+    /// <summary>
+    /// <c>POST /app/alertes/{id}/suivi</c>: the follow-up form of the portfolio (url-encoded <c>action</c>, <c>date</c>,
+    /// <c>note</c>), the same use case as <c>POST /api/alerts/{id}/follow-ups</c>; 303 back to the portfolio, or the
+    /// portfolio again with the reason (400, 404). Only a form posted from the same site is taken.
+    /// </summary>
+    public async Task<IActionResult> FollowUpAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = AccessGate.CallerOf(request);
+        if (!IsSameSite(request) || !request.HasFormContentType)
+        {
+            return ViewPages.Page(SignedInSite.MessagePage(ViewPages.RootOf(request), "Suite refusée",
+                "Ce formulaire n'a pas été envoyé depuis l'espace connecté : enregistrez la suite depuis votre portefeuille.", null), StatusCodes.Status403Forbidden);
+        }
+
+        var form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 8, ValueLengthLimit = ApiHandlers.MaxFollowUpBytes }, cancellationToken);
+        var refusal = await followUps.AddAsync(id, form["action"].ToString(), form["date"].ToString(), form["note"].ToString(), caller.Account, cancellationToken);
+        if (refusal is null)
+        {
+            return ViewPages.SeeOther($"/app/coaches/{Uri.EscapeDataString(caller.Scope)}?suivi=enregistre#alertes");
+        }
+
+        return await PortfolioPageAsync(request, caller.Scope, new NoticeBlock(false, "Suite non enregistrée", refusal.Detail),
+            refusal.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, cancellationToken);
+    }
+
+    /// <summary><c>/app/alertes</c>: every red alert and its follow-up status (ministry).</summary>
+    public async Task<IActionResult> RedAlertsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var red = (await followUps.ForCoachAsync(null, cancellationToken)).Where(AlertFollowUps.IsRed).Select(ViewOf).ToList();
+        return ViewPages.Page(SignedInSite.RedAlertsPage(ReaderOf(request), red));
+    }
+
+    private static AlertFollowUpView ViewOf(AlertWithFollowUps a) => new(
+        a.Alert.Id, a.Alert.Key.WorkshopId, a.Alert.WorkshopName, a.Alert.CoachId, a.Alert.Key.Quarter, Analytics.Risk.RiskLevels.Key(a.Alert.Key.Level),
+        a.Alert.SentAt is { } sent ? "envoyée le " + sent.UtcDateTime.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)
+            : a.Alert.Delivery == Pipeline.Records.AlertDelivery.Held ? "en attente (capacité d'alertes du trimestre atteinte)" : "envoi en cours",
+        AlertFollowUps.StatusText(a),
+        [.. a.FollowUps.Select(f => $"{Analytics.FollowUp.FollowUpActions.French(f.Action)} le {f.Date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} ({f.By})"
+            + (f.Note.Length > 0 ? " : " + f.Note : ""))],
+        a.FollowUps.Count == 0);
 
     /// <summary><c>/app/workshops/{id}</c>: a workshop's page (<c>?depot=2024-Q3</c> after an upload says it was received).</summary>
     public async Task<IActionResult> WorkshopAsync(HttpRequest request, string id, CancellationToken cancellationToken)

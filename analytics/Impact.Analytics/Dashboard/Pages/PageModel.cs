@@ -94,6 +94,16 @@ public sealed record QuoteBlock(string Heading, IReadOnlyList<string> Paragraphs
 /// <param name="Hint">What the file may be.</param>
 public sealed record UploadFormBlock(string Action, IReadOnlyList<(string Value, string Label)> Quarters, string Hint) : PageBlock;
 
+/// <summary>
+/// The form of a coach's follow-up of one alert (url-encoded: <c>action</c>, <c>date</c>, <c>note</c>), posted to
+/// <paramref name="Action"/>, which records it and comes back to the portfolio.
+/// </summary>
+/// <param name="Action">Where the form posts.</param>
+/// <param name="AlertId">The alert, for the fields' ids.</param>
+/// <param name="Legend">What the form is about, in French.</param>
+/// <param name="Today">The default and latest date.</param>
+public sealed record FollowUpFormBlock(string Action, string AlertId, string Legend, DateOnly Today) : PageBlock;
+
 /// <summary>A DSFR notice of success or error (after an upload), with its title and text.</summary>
 /// <param name="Success">Green (success) or red (error).</param>
 /// <param name="Title">The title.</param>
