@@ -70,6 +70,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     private readonly ReturnHistory _history = new(storage);
     private readonly SubmissionStore _submissions = new(storage);
     private readonly RegistrySource _registry = new(storage);
+    private readonly RegistrySource _dryRunRegistry = new(storage, keepVersions: false);
 
     /// <summary>
     /// Ingests every blob of the returns container: workshops in parallel, each workshop's returns in quarter
@@ -252,7 +253,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             return ReturnValidator.Reject(fileName, path.Format, ReturnReader.TooLarge(), path);
         }
 
-        var context = await ContextAsync(path, registry ?? await _registry.FindAsync(cancellationToken), pendingPrevious: true, cancellationToken);
+        var context = await ContextAsync(path, registry ?? await _dryRunRegistry.FindAsync(cancellationToken), pendingPrevious: true, cancellationToken);
         return ReturnValidator.ValidateFile(await read(cancellationToken), fileName, context);
     }
 

@@ -58,6 +58,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
 
         var started = time.GetTimestamp();
         var registry = await _registry.GetAsync(cancellationToken);
+        var refusedRegistry = await _registry.StatusAsync(cancellationToken);
         var ingested = await _ingestion.IngestAllAsync(options.Parallelism, Report(progress, "ingestion"), cancellationToken);
         stages.Add(new StageTiming("ingestion", time.GetElapsedTime(started)));
 
@@ -167,6 +168,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             ImpactReading = evaluation?.FirstOrDefault(e => e.Summary.Outcome == ImpactEstimator.DefaultOutcome)?.ToFrenchReading(),
             AlertsOverCapacity = decision.OverCapacity.Count,
             NoticesQueued = ingested.Count(o => o.NoticeQueued),
+            RegistryRefusal = refusedRegistry is null ? null : $"{refusedRegistry.Refusal} La version précédente valable reste en service : {refusedRegistry.VersionInUse}.",
             Stages = stages,
             Outputs = [.. outputs, $"{StorageNames.Containers.Results}/run/summary.json", $"table {StorageNames.Tables.Indicators}", $"table {StorageNames.Tables.RiskScores}", $"queue {StorageNames.Queues.RiskAlerts}"],
         };

@@ -62,6 +62,9 @@ public sealed record RunSummary
     /// <summary>Alerts held back by the capacity per coach (listed in alerts/over_capacity.csv).</summary>
     public required int AlertsOverCapacity { get; init; }
 
+    /// <summary>Why the stored registry was refused and which version served instead (French), or null.</summary>
+    public string? RegistryRefusal { get; init; }
+
     /// <summary>Notices to workshops queued by this run's ingestion (rejections, warnings, receipts when asked).</summary>
     public int NoticesQueued { get; init; }
 
@@ -97,6 +100,11 @@ public sealed record RunSummary
         var source = Analytics.Risk.RiskSources.French(Risk.Source) + (Risk.ModelVersion is { } version ? $", version {version}" : ", aucun entraînement en service");
         text.AppendLine(CultureInfo.InvariantCulture, $"- risque : {Risk.Red} rouge, {Risk.Amber} orange, {Risk.Green} vert (source : {source})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- alertes aux accompagnateurs : {AlertsQueued} en file{(AlertsOverCapacity > 0 ? $", {AlertsOverCapacity} retenues par la capacité par accompagnateur" : "")}");
+        if (RegistryRefusal is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- registre refusé : {RegistryRefusal}");
+        }
+
         if (NoticesQueued > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- avis aux manufactures (retour refusé ou à vérifier) : {NoticesQueued} en file");
@@ -129,6 +137,7 @@ public sealed record RunSummary
         alerts_queued = AlertsQueued,
         alerts_over_capacity = AlertsOverCapacity,
         notices_queued = NoticesQueued,
+        registry_refusal = RegistryRefusal,
         impact_reading_fr = ImpactReading,
         outputs = Outputs,
     }, JsonOptions);

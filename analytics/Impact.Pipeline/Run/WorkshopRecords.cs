@@ -17,6 +17,9 @@ namespace Impact.Pipeline.Run;
 /// </summary>
 public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions reporting)
 {
+    private readonly Registry.ReferenceFile<IReadOnlyList<OutcomeRecord>> _outcomes = new(storage, StorageNames.Blobs.Outcomes,
+        content => OutcomeCsv.Read(Encoding.UTF8.GetString(content.Span)));
+
     private readonly ReturnHistory _history = new(storage);
     private readonly SubmissionStore _submissions = new(storage);
 
@@ -75,10 +78,7 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
         return (returns, received);
     }
 
-    /// <summary>registry/outcomes.csv, or none when the ministry has recorded none yet.</summary>
-    private async Task<IReadOnlyList<OutcomeRecord>> ReadOutcomesAsync(CancellationToken cancellationToken)
-    {
-        var blob = await storage.ReadBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Outcomes, cancellationToken);
-        return blob is null ? [] : OutcomeCsv.Read(Encoding.UTF8.GetString(blob.Content.Span));
-    }
+    /// <summary>registry/outcomes.csv (the previous valid version when an edit is refused), or none when the ministry has recorded none yet.</summary>
+    private async Task<IReadOnlyList<OutcomeRecord>> ReadOutcomesAsync(CancellationToken cancellationToken) =>
+        (await _outcomes.ReadAsync(cancellationToken))?.Value ?? [];
 }

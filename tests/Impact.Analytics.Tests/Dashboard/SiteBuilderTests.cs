@@ -117,8 +117,8 @@ public sealed partial class SiteBuilderTests
                 }
 
                 var resolved = Uri.UnescapeDataString(new Uri(new Uri("file:///site/" + folder), file).AbsolutePath["/site/".Length..]);
-                // A workshop's page and signing out are served on request (SignedInSite), never built here.
-                var onRequest = resolved.StartsWith("workshops/", StringComparison.Ordinal) || resolved == "deconnexion";
+                // A workshop's page, signing out and the red alerts are served on request (SignedInSite), never built here.
+                var onRequest = resolved.StartsWith("workshops/", StringComparison.Ordinal) || resolved is "deconnexion" or "alertes";
                 Assert.True(paths.Contains(resolved) || onRequest, $"{page.Path} links to {target}, which is not in the site");
             }
         }

@@ -21,7 +21,8 @@ public sealed record AccessOutcome(Caller? Caller, ObjectResult? Denial)
 public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions options, ILogger<ApiAccess> logger)
 {
     // Read through caches that parse each file once per change, not once per request.
-    private readonly CachedBlob<AccountDirectory> _accounts = new(storage, StorageNames.Containers.Registry, AccountDirectory.BlobName,
+    // A malformed edit of accounts.csv is refused with its report; the previous valid version keeps everyone signed in.
+    private readonly ReferenceFile<AccountDirectory> _accounts = new(storage, AccountDirectory.BlobName,
         content => AccountDirectory.Read(System.Text.Encoding.UTF8.GetString(content.Span)));
 
     private readonly RegistrySource _registry = new(storage);
@@ -48,7 +49,7 @@ public sealed partial class ApiAccess(IImpactStorage storage, HttpApiOptions opt
             return Deny("(malformed)", null, operation, workshopId, "malformed client principal", Problems.Unauthorized("L'identité transmise est illisible : reconnectez-vous."));
         }
 
-        var accounts = await _accounts.GetAsync(cancellationToken) ?? AccountDirectory.Empty;
+        var accounts = (await _accounts.ReadAsync(cancellationToken))?.Value ?? AccountDirectory.Empty;
         var caller = accounts.Find(principal.AccountNames);
         if (caller is null)
         {
