@@ -56,8 +56,8 @@ public sealed record IngestionOutcome(
 /// <summary>
 /// The use case "ingest a return": an uploaded blob in <c>returns/</c> is read, validated against the
 /// registry and the previous quarter, and recorded. Accepted returns become a new version in the Returns
-/// table; every upload gets a row in Submissions; the report goes to <c>reports/{workshop}/{quarter}.json</c>
-/// (and <c>.txt</c>, in French). Idempotent: the same content ingested again changes nothing. Its writes are ordered
+/// table; every upload gets a row in Submissions and its own report, <c>reports/{workshop}/{quarter}/{submission}.json</c>
+/// (and <c>.txt</c>, in French), copied to the quarter's latest, <c>reports/{workshop}/{quarter}.json</c>. Idempotent: the same content ingested again changes nothing. Its writes are ordered
 /// (Submissions row "received", report, version, final status) so that a crash after any of them is completed by the
 /// next ingestion of the upload (docs/guarantees.md).
 /// </summary>
@@ -214,11 +214,11 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         var context = await ContextAsync(path, registry, pendingPrevious: false, cancellationToken);
         var result = ReturnValidator.ValidateFile(blob.Content.Span, blobName, context);
         var report = result.Report with { ReceivedAt = received, ContentSha256 = sha };
-        await WriteReportAsync(path, report, cancellationToken);
+        var ownReport = await WriteReportAsync(path, submissionKey, report, cancellationToken);
         int? version = result.Return is null ? null : await _history.AddAsync(result.Return, sha, received, blobName, cancellationToken);
         // Before the final status: a crash in between ingests it again, and the dispatcher sends the notice once.
         var notified = await NotifyAsync(registry, path, report, cancellationToken);
-        await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, received, blob.Entry.Length, report, version, ReportBlob(path)), cancellationToken);
+        await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, received, blob.Entry.Length, report, version, ownReport), cancellationToken);
         return new IngestionOutcome(blobName, version is null ? IngestionStatus.Rejected : IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version,
             report.ErrorCount, report.WarningCount, ReportBlob(path)) { NoticeQueued = notified };
     }
@@ -312,7 +312,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         }
         else
         {
-            reportBlob = await WriteReportAsync(path, report, cancellationToken);
+            reportBlob = await WriteReportAsync(path, rowKey, report, cancellationToken);
             if (await _registry.FindAsync(cancellationToken) is { } registry)
             {
                 notified = await NotifyAsync(registry, path, report with { ContentSha256 = rowKey.Split('~')[^1] }, cancellationToken);
@@ -337,12 +337,23 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         return false;
     }
 
-    private async Task<string> WriteReportAsync(ReturnPath path, ValidationReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the upload's own report (<c>reports/{id}/{quarter}/{submission}.json</c> and <c>.txt</c>, never replaced by a
+    /// later upload), then the quarter's latest (<c>reports/{id}/{quarter}.json</c>, what the API's status reads); returns
+    /// the upload's own.
+    /// </summary>
+    private async Task<string> WriteReportAsync(ReturnPath path, string submissionKey, ValidationReport report, CancellationToken cancellationToken)
     {
-        var name = ReportBlob(path);
-        await storage.WriteBlobAsync(StorageNames.Containers.Reports, name, report.ToJson(), JsonContentType, cancellationToken);
-        await storage.WriteBlobAsync(StorageNames.Containers.Reports, Path.ChangeExtension(name, ".txt"), Encoding.UTF8.GetBytes(report.ToFrenchText()), "text/plain; charset=utf-8", cancellationToken);
-        return name;
+        var json = report.ToJson();
+        var text = Encoding.UTF8.GetBytes(report.ToFrenchText());
+        var own = $"{path.WorkshopId}/{path.Quarter}/{submissionKey[(submissionKey.IndexOf('~', StringComparison.Ordinal) + 1)..]}.json";
+        foreach (var name in new[] { own, ReportBlob(path) })
+        {
+            await storage.WriteBlobAsync(StorageNames.Containers.Reports, name, json, JsonContentType, cancellationToken);
+            await storage.WriteBlobAsync(StorageNames.Containers.Reports, Path.ChangeExtension(name, ".txt"), text, "text/plain; charset=utf-8", cancellationToken);
+        }
+
+        return own;
     }
 
     private static string ReportBlob(ReturnPath path) => $"{path.WorkshopId}/{path.Quarter}.json";

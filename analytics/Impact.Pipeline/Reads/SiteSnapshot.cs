@@ -41,7 +41,7 @@ public sealed class SiteSnapshot(IImpactStorage storage)
             records.Add(record);
         }
 
-        // A quarter's report is that of its latest upload: read each report once, and show it with the upload it describes.
+        // Each upload has its own report (older rows name the quarter's latest): read each once, show it with the upload it describes.
         var reports = new Dictionary<string, ValidationReport?>(StringComparer.Ordinal);
         foreach (var name in records.Select(r => r.ReportBlob).Where(n => withFindings && n.Length > 0).Distinct(StringComparer.Ordinal))
         {

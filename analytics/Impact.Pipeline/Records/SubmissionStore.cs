@@ -32,7 +32,8 @@ public enum SubmissionStatus
 /// <param name="BlobName">The uploaded blob's name in the returns container.</param>
 /// <param name="ReceivedAt">When it was received (UTC).</param>
 /// <param name="Length">Its size in bytes, when it was read.</param>
-/// <param name="ReportBlob">Its validation report in the reports container.</param>
+/// <param name="ReportBlob">Its own validation report in the reports container (<c>{id}/{quarter}/{submission}.json</c>; rows written before
+/// per-submission reports name the quarter's latest, <c>{id}/{quarter}.json</c>).</param>
 /// <param name="ContentSha256">SHA-256 of the content, when it was read.</param>
 /// <param name="Status">Where it stands: received, then accepted or rejected (or failed, to be retried).</param>
 /// <param name="ErrorCount">Errors found.</param>

@@ -165,6 +165,27 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
         Assert.Equal("path.workshop_mismatch", Assert.Single((await ReportAsync("MP-001/2024-Q3.json")).Findings).Rule);
     }
 
+    /// <summary>A rejected upload corrected by a second one: each keeps its own report; the quarter's latest is the correction's.</summary>
+    [Fact]
+    public async Task IngestAsync_EachUploadKeepsItsOwnReport()
+    {
+        var rejected = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample()).Replace("MP-002;2024-Q3;active;7;", "MP-002;2024-Q3;active;-7;", StringComparison.Ordinal));
+        Assert.Equal(IngestionStatus.Rejected, (await UploadAndIngestAsync("MP-002/2024-Q3.csv", rejected)).Status);
+        Assert.Equal(IngestionStatus.Accepted, (await UploadAndIngestAsync("MP-002/2024-Q3.csv", Sample())).Status);
+
+        string Own(byte[] content) => $"MP-002/2024-Q3/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))}.json";
+        Assert.Equal(ValidationStatus.Rejected, (await ReportAsync(Own(rejected))).Status);
+        Assert.Equal(ValidationStatus.Accepted, (await ReportAsync(Own(Sample()))).Status);
+        Assert.Equal(ValidationStatus.Accepted, (await ReportAsync("MP-002/2024-Q3.json")).Status);
+        Assert.NotNull(await Storage.GetBlobInfoAsync(StorageNames.Containers.Reports, Path.ChangeExtension(Own(rejected), ".txt")));
+
+        // The workshop's page lists both uploads, the rejected one with its own findings.
+        var uploads = await new Impact.Pipeline.Reads.SiteSnapshot(Storage).SubmissionsAsync("MP-002");
+        Assert.Equal([0, 1], uploads.Select(u => u.ErrorCount).Order());
+        Assert.Equal("staff_headcount", uploads.Single(u => u.ErrorCount == 1).Findings!.Single(f => f.Severity == Severity.Error).Field);
+        Assert.Equal([Own(rejected), Own(Sample())], (await RowsAsync(StorageNames.Tables.Submissions, "MP-002")).OrderBy(r => r.GetString("Status") == "Accepted").Select(r => r.GetString("ReportBlob")));
+    }
+
     [Fact]
     public async Task IngestAsync_InvalidPathIsRecordedWithoutBeingRead()
     {
@@ -362,10 +383,11 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
         await new ReturnIngestion(counting, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1);
         var clean = await StateAsync("MP-001", "MP-002");
         var writes = counting.Writes.Count;
-        // The registry's version kept (reports/_reference/) once; per upload: received, report .json and .txt, final status;
+        // The registry's version kept (reports/_reference/) once; per upload: received, its own report .json and .txt and
+        // the quarter's latest .json and .txt, final status;
         // plus a version for each accepted one, and the rejected one's notice to MP-001's contact address, queued before
         // its final status.
-        Assert.Equal(16, writes);
+        Assert.Equal(22, writes);
         Assert.Contains("Submissions 2024-Q3~", clean, StringComparison.Ordinal);
 
         for (var crash = 1; crash <= writes; crash++)
