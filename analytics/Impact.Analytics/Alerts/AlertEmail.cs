@@ -62,7 +62,13 @@ public static class AlertEmail
             text.Append(CultureInfo.InvariantCulture, $"Fiche de la manufacture : {url}\n");
         }
 
-        text.Append("\nCe message n'est envoyé qu'une fois par manufacture, trimestre et niveau. Les retours manquants font l'objet d'une liste de relance distincte.\n");
+        var portfolio = dashboardBaseUrl is null ? null : new Uri(dashboardBaseUrl, FollowUp.CoachTexts.PortfolioPage(alert.CoachId)).ToString();
+        if (portfolio is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Enregistrez la suite donnée (prise de contact, visite, plan d'action) sur votre portefeuille : {portfolio}\n");
+        }
+
+        text.Append("\nCe message n'est envoyé qu'une fois par manufacture, trimestre et niveau. Sans suite enregistrée, il vous sera rappelé une fois ; les retours manquants figurent dans votre point hebdomadaire.\n");
 
         var html = Dashboard.Pages.PageRenderer.Render<AlertEmailBody>(new Dictionary<string, object?>
         {
@@ -71,6 +77,7 @@ public static class AlertEmail
             [nameof(AlertEmailBody.Source)] = source,
             [nameof(AlertEmailBody.Url)] = url,
             [nameof(AlertEmailBody.Held)] = held,
+            [nameof(AlertEmailBody.Portfolio)] = portfolio,
         });
         return new AlertEmailContent(subject, text.ToString(), html, url);
     }

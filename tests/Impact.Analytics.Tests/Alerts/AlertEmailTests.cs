@@ -33,9 +33,11 @@ public sealed class AlertEmailTests
             + "- Recettes propres : -35 % sur un an <b>\n\n"
             + "Probabilité estimée de difficulté dans les quatre prochains trimestres : 82\u00A0% (source : grille de points).\n"
             + "Fiche de la manufacture : https://tableau.example.org/app/workshops/MP-002\n"
-            + "\nCe message n'est envoyé qu'une fois par manufacture, trimestre et niveau. Les retours manquants font l'objet d'une liste de relance distincte.\n",
+            + "Enregistrez la suite donnée (prise de contact, visite, plan d'action) sur votre portefeuille : https://tableau.example.org/app/coaches/C-02\n"
+            + "\nCe message n'est envoyé qu'une fois par manufacture, trimestre et niveau. Sans suite enregistrée, il vous sera rappelé une fois ; les retours manquants figurent dans votre point hebdomadaire.\n",
             mail.TextBody);
         Assert.Equal("https://tableau.example.org/app/workshops/MP-002", mail.DashboardUrl);
+        Assert.Contains("<p><a href=\"https://tableau.example.org/app/coaches/C-02\">Enregistrer la suite donnée (prise de contact, visite, plan d'action)</a></p>", mail.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]
