@@ -174,6 +174,7 @@ module storage 'modules/storage.bicep' = {
       'Alerts'
       'Notices'
       'FollowUps'
+      'Uploads'
     ]
     queueNames: [
       'risk-alerts'

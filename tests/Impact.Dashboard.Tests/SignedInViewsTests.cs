@@ -132,7 +132,7 @@ public sealed class SignedInViewsTests(ServedRun run) : IClassFixture<ServedRun>
         Assert.Equal($"/app/workshops/{run.Workshop.WorkshopId}?depot={quarter}#depots", response.Headers.Location!.OriginalString);
         var page = await client.GetStringAsync(response.Headers.Location!.OriginalString);
         Assert.Contains($"Votre retour du {quarter.ToFrench()} a bien été reçu.", page, StringComparison.Ordinal);
-        Assert.Matches($"{quarter.ToFrench()}</th><td>[^<]+</td><td>{quarter}.csv</td><td><span class=\"fr-badge fr-badge--no-icon fr-badge--(success|error)\">", page);
+        Assert.Matches($"{quarter.ToFrench()}</th><td>[^<]+</td><td>{quarter}.csv</td><td>{System.Text.RegularExpressions.Regex.Escape(ServedRun.WorkshopAccount(run.Workshop.WorkshopId))}, par le formulaire</td><td><span class=\"fr-badge fr-badge--no-icon fr-badge--(success|error)\">", page);
     }
 
     [Fact]

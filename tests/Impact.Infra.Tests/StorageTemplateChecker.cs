@@ -13,7 +13,7 @@ internal sealed record StorageLayout(IReadOnlyList<string> Containers, IReadOnly
     /// </summary>
     public static StorageLayout Pipeline { get; } = new(
         ["returns", "reports", "registry", "evaluation", "models", "results", "app-package", "eventgrid-deadletter"],
-        ["Submissions", "Returns", "Indicators", "RiskScores", "Alerts", "Notices", "FollowUps"],
+        ["Submissions", "Returns", "Indicators", "RiskScores", "Alerts", "Notices", "FollowUps", "Uploads"],
         ["risk-alerts", "risk-alerts-poison"]);
 }
 

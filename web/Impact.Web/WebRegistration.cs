@@ -25,7 +25,7 @@ public static class WebRegistration
         services.AddSingleton<SiteSnapshot>();
         services.AddSingleton<AlertFollowUps>();
         services.TryAddSingleton<IUploadedReturns, NoUploadHook>();
-        services.AddSingleton(provider => new ReturnUpload(provider.GetRequiredService<Pipeline.Storage.IImpactStorage>(), provider.GetRequiredService<IUploadedReturns>()));
+        services.AddSingleton(provider => new ReturnUpload(provider.GetRequiredService<Pipeline.Storage.IImpactStorage>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IUploadedReturns>()));
         services.AddSingleton<ApiHandlers>();
         services.AddSingleton(provider => new ViewHandlers(
             provider.GetRequiredService<SiteSnapshot>(),

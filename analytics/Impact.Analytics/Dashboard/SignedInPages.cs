@@ -209,12 +209,13 @@ internal static class SignedInPages
         var ordered = submissions.OrderByDescending(s => s.ReceivedAt).ThenBy(s => s.FileName, StringComparer.Ordinal).ToList();
         yield return new TableBlock(
             "Dépôts reçus, du plus récent au plus ancien",
-            ["Trimestre", "Reçu le (heure de Paris)", "Fichier", "Statut", "Erreurs", "Avertissements"],
+            ["Trimestre", "Reçu le (heure de Paris)", "Fichier", "Déposé par", "Statut", "Erreurs", "Avertissements"],
             [.. ordered.Select(s => (IReadOnlyList<Inline>)
             [
                 new TextInline(s.Quarter?.ToFrench() ?? "inconnu"),
                 new TextInline(ParisTime(s.ReceivedAt)),
                 new TextInline(s.FileName),
+                new TextInline(s.SentBy),
                 StateBadge(s),
                 new TextInline(FrenchFormat.Count(s.ErrorCount)),
                 new TextInline(FrenchFormat.Count(s.WarningCount)),

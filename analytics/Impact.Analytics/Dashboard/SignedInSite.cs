@@ -151,7 +151,9 @@ public enum UploadState
 /// <param name="WarningCount">Warnings found.</param>
 /// <param name="Version">The version it became, when accepted.</param>
 /// <param name="Findings">Its validation report's findings, or null when its report is not kept (a later upload of the quarter replaced it).</param>
-public sealed record SubmissionView(Quarter? Quarter, DateTimeOffset ReceivedAt, string FileName, UploadState State, int ErrorCount, int WarningCount, int? Version, IReadOnlyList<ValidationFinding>? Findings);
+/// <param name="SentBy">Who sent it and how, in French (<see cref="Returns.UploadChannels.French"/>).</param>
+public sealed record SubmissionView(Quarter? Quarter, DateTimeOffset ReceivedAt, string FileName, UploadState State, int ErrorCount, int WarningCount, int? Version,
+    IReadOnlyList<ValidationFinding>? Findings, string SentBy);
 
 /// <summary>An alert e-mailed to the coach about a workshop.</summary>
 /// <param name="Quarter">The scored quarter.</param>

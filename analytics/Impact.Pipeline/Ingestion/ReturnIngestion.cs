@@ -69,6 +69,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
 {
     private readonly ReturnHistory _history = new(storage);
     private readonly SubmissionStore _submissions = new(storage);
+    private readonly UploadStore _uploads = new(storage);
     private readonly RegistrySource _registry = new(storage);
     private readonly RegistrySource _dryRunRegistry = new(storage, keepVersions: false);
 
@@ -149,7 +150,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         }
 
         await _submissions.UpsertAsync(new SubmissionRecord(path.WorkshopId, key, blobName, blob.Entry.LastModified, blob.Entry.Length, ReportBlob(path),
-            sha, SubmissionStatus.Failed, 0, 0, null), cancellationToken);
+            sha, SubmissionStatus.Failed, 0, 0, null).From(await _uploads.FindAsync(path, sha, blob.Entry.LastModified, cancellationToken)), cancellationToken);
     }
 
     /// <summary>Ingests the blob <paramref name="blobName"/> of the returns container (e.g. <c>MP-001/2024-Q3.csv</c>).</summary>
@@ -162,7 +163,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             // Not read at all: a name with '..' or '\' is never handed to storage. Keyed by the name, so a replay finds it.
             var nameKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(blobName)));
             var invalid = ReturnValidator.Reject(blobName, ReturnFormats.FromExtension(Path.GetExtension(blobName)), pathFinding!, null);
-            return await RecordRejectionAsync(blobName, null, nameKey, time.GetUtcNow(), invalid.Report, cancellationToken);
+            return await RecordRejectionAsync(blobName, null, nameKey, time.GetUtcNow(), invalid.Report, Uploader.Direct, cancellationToken);
         }
 
         var info = await storage.GetBlobInfoAsync(StorageNames.Containers.Returns, blobName, cancellationToken);
@@ -176,7 +177,9 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             // Refused before being read whole; keyed by size and time so that a replay finds it.
             var key = string.Create(CultureInfo.InvariantCulture, $"{path.Quarter}~size-{info.Length}-{info.LastModified.UtcTicks}");
             var tooLarge = ReturnValidator.Reject(blobName, path.Format, ReturnReader.TooLarge(), path);
-            return await RecordRejectionAsync(blobName, path, key, info.LastModified, tooLarge.Report, cancellationToken);
+            // Only an upload URL lets a file over the limit through (the API and the form refuse it): look for one.
+            var sender = await _uploads.FindAsync(path, "", info.LastModified, cancellationToken);
+            return await RecordRejectionAsync(blobName, path, key, info.LastModified, tooLarge.Report, sender, cancellationToken);
         }
 
         var blob = await storage.ReadBlobAsync(StorageNames.Containers.Returns, blobName, cancellationToken);
@@ -204,10 +207,11 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         // Each step below can be repeated: the upload is recorded as received before anything else is written, so a
         // crash at any later point leaves a row that the next run takes up (the version is added once per content).
         var received = blob.Entry.LastModified;
+        var uploader = await _uploads.FindAsync(path, sha, received, cancellationToken);
         if (submission is null)
         {
             await _submissions.InsertAsync(new SubmissionRecord(path.WorkshopId, submissionKey, blobName, received, blob.Entry.Length, ReportBlob(path),
-                sha, SubmissionStatus.Received, 0, 0, null), cancellationToken);
+                sha, SubmissionStatus.Received, 0, 0, null).From(uploader), cancellationToken);
         }
 
         var registry = await _registry.GetAsync(cancellationToken);
@@ -218,7 +222,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         int? version = result.Return is null ? null : await _history.AddAsync(result.Return, sha, received, blobName, cancellationToken);
         // Before the final status: a crash in between ingests it again, and the dispatcher sends the notice once.
         var notified = await NotifyAsync(registry, path, report, cancellationToken);
-        await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, received, blob.Entry.Length, report, version, ownReport), cancellationToken);
+        await _submissions.UpsertAsync(Submission(path.WorkshopId, submissionKey, blobName, received, blob.Entry.Length, report, version, ownReport).From(uploader), cancellationToken);
         return new IngestionOutcome(blobName, version is null ? IngestionStatus.Rejected : IngestionStatus.Accepted, path.WorkshopId, path.Quarter.ToString(), version,
             report.ErrorCount, report.WarningCount, ReportBlob(path)) { NoticeQueued = notified };
     }
@@ -293,7 +297,8 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
         return null;
     }
 
-    private async Task<IngestionOutcome> RecordRejectionAsync(string blobName, ReturnPath? path, string rowKey, DateTimeOffset receivedAt, ValidationReport report, CancellationToken cancellationToken)
+    private async Task<IngestionOutcome> RecordRejectionAsync(string blobName, ReturnPath? path, string rowKey, DateTimeOffset receivedAt, ValidationReport report, Uploader uploader,
+        CancellationToken cancellationToken)
     {
         report = report with { ReceivedAt = receivedAt };
         var partition = path?.WorkshopId ?? SubmissionStore.InvalidPathPartition;
@@ -319,7 +324,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             }
         }
 
-        await _submissions.InsertAsync(Submission(partition, rowKey, blobName, receivedAt, null, report, null, reportBlob), cancellationToken);
+        await _submissions.InsertAsync(Submission(partition, rowKey, blobName, receivedAt, null, report, null, reportBlob).From(uploader), cancellationToken);
         return new IngestionOutcome(blobName, IngestionStatus.Rejected, path?.WorkshopId, path?.Quarter.ToString(), null,
             report.ErrorCount, report.WarningCount, reportBlob) { NoticeQueued = notified };
     }

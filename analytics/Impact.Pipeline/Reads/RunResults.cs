@@ -17,6 +17,7 @@ namespace Impact.Pipeline.Reads;
 public sealed class RunResults(IImpactStorage storage, TimeProvider time)
 {
     private readonly RiskScoreStore _scores = new(storage);
+    private readonly SubmissionStore _submissions = new(storage);
 
     private readonly CachedBlob<IReadOnlyList<IndicatorSet>> _indicators = new(storage, StorageNames.Containers.Results, IndicatorsBlob,
         content => [.. IndicatorCsv.Read(Encoding.UTF8.GetString(content.Span)).OrderBy(s => s.WorkshopId, StringComparer.Ordinal).ThenBy(s => s.Quarter)]);
@@ -34,7 +35,14 @@ public sealed class RunResults(IImpactStorage storage, TimeProvider time)
         if (report is not null)
         {
             using var document = JsonDocument.Parse(report.Content);
-            return new ReturnStatus("validated", workshopId, quarter.ToString(), document.RootElement.Clone());
+            var root = document.RootElement.Clone();
+            var sha = root.TryGetProperty("content_sha256", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            var submission = sha is null ? null : await _submissions.GetAsync(workshopId, $"{quarter}~{sha}", cancellationToken);
+            return new ReturnStatus("validated", workshopId, quarter.ToString(), root)
+            {
+                UploadedVia = submission?.UploadedVia is { } via ? UploadChannels.Key(via) : null,
+                UploadedBy = submission?.UploadedBy,
+            };
         }
 
         foreach (var format in Enum.GetValues<ReturnFormat>())
@@ -61,4 +69,11 @@ public sealed class RunResults(IImpactStorage storage, TimeProvider time)
 }
 
 /// <summary>A return's status: "pending" (received, not yet validated) or "validated" with its report (accepted or rejected inside).</summary>
-public sealed record ReturnStatus(string Status, string WorkshopId, string Quarter, JsonElement? Report);
+public sealed record ReturnStatus(string Status, string WorkshopId, string Quarter, JsonElement? Report)
+{
+    /// <summary>How the reported upload arrived (<c>api</c>, <c>form</c>, <c>signed-url</c>, <c>direct</c>), or null when not recorded.</summary>
+    public string? UploadedVia { get; init; }
+
+    /// <summary>The account that sent the reported upload, or null (a direct upload, or not recorded).</summary>
+    public string? UploadedBy { get; init; }
+}

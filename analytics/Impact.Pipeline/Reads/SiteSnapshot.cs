@@ -1,5 +1,6 @@
 using Impact.Analytics;
 using Impact.Analytics.Dashboard;
+using Impact.Analytics.Returns;
 using Impact.Analytics.Risk;
 using Impact.Analytics.Validation;
 using Impact.Pipeline.Records;
@@ -56,7 +57,7 @@ public sealed class SiteSnapshot(IImpactStorage storage)
                 var report = reports.GetValueOrDefault(r.ReportBlob);
                 var own = report is not null && report.ContentSha256 is { } sha && string.Equals(sha, r.ContentSha256, StringComparison.Ordinal);
                 return new SubmissionView(r.Quarter, r.ReceivedAt, Path.GetFileName(r.BlobName), StateOf(r.Status), r.ErrorCount, r.WarningCount, r.Version,
-                    own ? report!.Findings : null);
+                    own ? report!.Findings : null, UploadChannels.French(r.UploadedVia, r.UploadedBy));
             })];
     }
 

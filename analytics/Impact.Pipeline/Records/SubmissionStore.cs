@@ -1,4 +1,5 @@
 using Impact.Analytics;
+using Impact.Analytics.Returns;
 using Impact.Analytics.Validation;
 using Impact.Pipeline.Storage;
 
@@ -52,8 +53,21 @@ public sealed record SubmissionRecord(
     int WarningCount,
     int? Version)
 {
+    /// <summary>How it arrived: the API, the form, an upload URL or directly; null on rows written before uploaders were recorded.</summary>
+    public UploadChannel? UploadedVia { get; init; }
+
+    /// <summary>The signed-in account that sent it (registry/accounts.csv), or null for a direct upload.</summary>
+    public string? UploadedBy { get; init; }
+
     /// <summary>The quarter the row key names, or null for an upload refused before its quarter was known.</summary>
     public Quarter? Quarter => Analytics.Quarter.TryParse(Key.Split('~')[0], out var quarter) ? quarter : null;
+
+    /// <summary>This record with its uploader.</summary>
+    public SubmissionRecord From(Uploader uploader)
+    {
+        ArgumentNullException.ThrowIfNull(uploader);
+        return this with { UploadedVia = uploader.Channel, UploadedBy = uploader.Account };
+    }
 
     /// <summary>Whether ingestion decided on it (accepted or rejected): a decided upload is not ingested again.</summary>
     public bool IsDecided => Status is SubmissionStatus.Accepted or SubmissionStatus.Rejected;
@@ -101,6 +115,8 @@ public sealed class SubmissionStore(IImpactStorage storage)
         ["ErrorCount"] = r.ErrorCount,
         ["WarningCount"] = r.WarningCount,
         ["Version"] = r.Version,
+        ["UploadedVia"] = r.UploadedVia is { } via ? UploadChannels.Key(via) : null,
+        ["UploadedBy"] = r.UploadedBy,
     });
 
     private static SubmissionRecord FromRow(TableRow row) => new(
@@ -114,5 +130,9 @@ public sealed class SubmissionStore(IImpactStorage storage)
         Enum.TryParse<SubmissionStatus>(row.GetString("Status"), out var status) ? status : SubmissionStatus.Received,
         row.Properties.GetValueOrDefault("ErrorCount") is int e ? e : 0,
         row.Properties.GetValueOrDefault("WarningCount") is int w ? w : 0,
-        row.Properties.GetValueOrDefault("Version") is int v ? v : null);
+        row.Properties.GetValueOrDefault("Version") is int v ? v : null)
+    {
+        UploadedVia = UploadChannels.Parse(row.GetString("UploadedVia")),
+        UploadedBy = row.GetString("UploadedBy"),
+    };
 }

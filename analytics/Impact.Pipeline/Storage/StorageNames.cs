@@ -77,8 +77,11 @@ public static class StorageNames
         /// <summary>What coaches did about alerts: one row per follow-up, never overwritten.</summary>
         public const string FollowUps = "FollowUps";
 
+        /// <summary>Who sent each upload through the API, the form or an upload URL, before ingestion reads it.</summary>
+        public const string Uploads = "Uploads";
+
         /// <summary>Every table, in the order above.</summary>
-        public static IReadOnlyList<string> All { get; } = [Submissions, Returns, Indicators, RiskScores, Alerts, Notices, FollowUps];
+        public static IReadOnlyList<string> All { get; } = [Submissions, Returns, Indicators, RiskScores, Alerts, Notices, FollowUps, Uploads];
     }
 
     /// <summary>Queues (lowercase letters, digits and hyphens).</summary>

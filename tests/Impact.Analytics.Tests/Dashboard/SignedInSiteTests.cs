@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Impact.Analytics.Dashboard;
 using Impact.Analytics.Registry;
+using Impact.Analytics.Returns;
 using Impact.Analytics.Risk;
 using Impact.Analytics.Validation;
 
@@ -26,9 +27,9 @@ public sealed partial class SignedInSiteTests
     [
         new ValidationFinding(Severity.Warning, "narrative.markup", "narrative", "Faits marquants", "<b>", "Le texte contient une balise <b>.", "Retirez-la."),
         new ValidationFinding(Severity.Error, "field.required", "cash_end", "Trésorerie de fin de trimestre", null, "Champ obligatoire manquant.", "Indiquez la trésorerie."),
-    ]);
+    ], UploadChannels.French(UploadChannel.Form, "contact@atelier-001.fr"));
 
-    private static readonly SubmissionView Accepted = new(new Quarter(2024, 3), new DateTimeOffset(2024, 10, 21, 14, 30, 0, TimeSpan.Zero), "2024-Q3.xlsx", UploadState.Accepted, 0, 0, 2, null);
+    private static readonly SubmissionView Accepted = new(new Quarter(2024, 3), new DateTimeOffset(2024, 10, 21, 14, 30, 0, TimeSpan.Zero), "2024-Q3.xlsx", UploadState.Accepted, 0, 0, 2, null, UploadChannels.French(UploadChannel.Direct, null));
 
     [Fact]
     public void WorkshopPage_TheWorkshopSeesItsLevelOnlyAndItsUploadForm()
@@ -65,8 +66,8 @@ public sealed partial class SignedInSiteTests
         var table = html[html.IndexOf("Dépôts reçus, du plus récent au plus ancien", StringComparison.Ordinal)..];
 
         Assert.Matches(
-            "21/10/2024 à 16 h 30</td><td>2024-Q3.xlsx</td><td><span class=\"fr-badge fr-badge--no-icon fr-badge--success\">Accepté \\(version 2\\)</span>.*"
-            + "20/10/2024 à 10 h 05</td><td>2024-Q3.csv</td><td><span class=\"fr-badge fr-badge--no-icon fr-badge--error\">Refusé</span></td><td>1</td><td>1</td>",
+            "21/10/2024 à 16 h 30</td><td>2024-Q3.xlsx</td><td>dépôt direct dans le stockage, sans compte connu</td><td><span class=\"fr-badge fr-badge--no-icon fr-badge--success\">Accepté \\(version 2\\)</span>.*"
+            + "20/10/2024 à 10 h 05</td><td>2024-Q3.csv</td><td>contact@atelier-001.fr, par le formulaire</td><td><span class=\"fr-badge fr-badge--no-icon fr-badge--error\">Refusé</span></td><td>1</td><td>1</td>",
             table.ReplaceLineEndings(""));
         Assert.Contains("Rapport du dépôt du 20/10/2024 à 10 h 05 (T3 2024)", html, StringComparison.Ordinal);
         // Errors first; an echoed value is text, never markup.

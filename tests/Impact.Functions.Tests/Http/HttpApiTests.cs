@@ -1,4 +1,5 @@
 using Impact.Pipeline.Reads;
+using Impact.Pipeline.Records;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
@@ -53,7 +54,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private ApiFunctions Functions(TimeProvider? time = null, bool trust = true)
     {
         var options = new HttpApiOptions { TrustPlatformAuthentication = trust };
-        return new(new ApiHandlers(new RunResults(_storage, _time), new ReturnUpload(_storage), _services.GetRequiredService<IUploadUrlSigner>(), options, time ?? _time, new AlertFollowUps(_storage, time ?? _time)));
+        return new(new ApiHandlers(new RunResults(_storage, _time), new ReturnUpload(_storage, time ?? _time), _services.GetRequiredService<IUploadUrlSigner>(), options, time ?? _time, new AlertFollowUps(_storage, time ?? _time)));
     }
 
     private GatedReturns Returns(bool trust = true) => new(new AccessGate(Access(trust), new HttpApiOptions()), Functions(trust: trust));
@@ -268,6 +269,23 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var status = Assert.IsType<ReturnStatus>(Assert.IsType<OkObjectResult>(result).Value);
         Assert.Equal(("validated", "MP-002", "2024-Q3"), (status.Status, status.WorkshopId, status.Quarter));
         Assert.Equal(System.Text.Json.JsonValueKind.Object, status.Report!.Value.ValueKind);
+        Assert.Equal(("api", "atelier.mp002@example.org"), (status.UploadedVia, status.UploadedBy));
+    }
+
+    [Fact]
+    public async Task Put_TheUploaderIsRecordedInSubmissionsAndADirectUploadSaysSo()
+    {
+        await Returns().PutAsync(Request("atelier.mp002@example.org", SampleReturn, "text/csv"), "MP-002", "2024-Q3", CancellationToken.None);
+        var ingestion = _services.GetRequiredService<Impact.Pipeline.Ingestion.ReturnIngestion>();
+        await ingestion.IngestAsync("MP-002/2024-Q3.csv");
+        // The same workshop's next quarter written straight to storage (a storage key, the portal): nobody signed in.
+        await _storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q4.csv", SampleReturn, "text/csv");
+        await ingestion.IngestAsync("MP-002/2024-Q4.csv");
+
+        var rows = await SubmissionsAsync("MP-002");
+        Assert.Equal(
+            [("2024-Q3", UploadChannel.Api, "atelier.mp002@example.org"), ("2024-Q4", UploadChannel.Direct, null)],
+            rows.Select(r => (r.Quarter!.Value.ToString(), r.UploadedVia, r.UploadedBy)));
     }
 
     [Fact]
@@ -462,6 +480,39 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var read = await Assert.ThrowsAsync<RequestFailedException>(() => new BlobClient(url.Url).DownloadContentAsync());
         Assert.Equal(403, read.Status);
         Assert.Equal(["MP-002/2024-Q3.csv"], await ReturnBlobsAsync());
+
+        // Ingestion names the account the URL was issued to, since the file was written while the URL was valid.
+        await _services.GetRequiredService<Impact.Pipeline.Ingestion.ReturnIngestion>().IngestAsync("MP-002/2024-Q3.csv");
+        var submission = await SingleSubmissionAsync("MP-002");
+        Assert.Equal((UploadChannel.SignedUrl, "atelier.mp002@example.org"), (submission.UploadedVia, submission.UploadedBy));
+    }
+
+    [Fact]
+    public async Task UploadUrl_AFileWrittenAfterTheUrlExpiredIsADirectUpload()
+    {
+        // The URL was issued two hours ago (valid 15 minutes); the file arrives now, by another way.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
+        var function = new GatedUploadUrl(new AccessGate(Access(), new HttpApiOptions()), Functions(time));
+        Assert.IsType<OkObjectResult>(await function.RunAsync(Request("atelier.mp002@example.org", query: "?quarter=2024-Q3&format=csv"), "MP-002", CancellationToken.None));
+        await _storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", SampleReturn, "text/csv");
+
+        await _services.GetRequiredService<Impact.Pipeline.Ingestion.ReturnIngestion>().IngestAsync("MP-002/2024-Q3.csv");
+
+        var submission = await SingleSubmissionAsync("MP-002");
+        Assert.Equal((UploadChannel.Direct, (string?)null), (submission.UploadedVia, submission.UploadedBy));
+    }
+
+    private async Task<SubmissionRecord> SingleSubmissionAsync(string workshopId) => Assert.Single(await SubmissionsAsync(workshopId));
+
+    private async Task<List<SubmissionRecord>> SubmissionsAsync(string workshopId)
+    {
+        var rows = new List<SubmissionRecord>();
+        await foreach (var row in new SubmissionStore(_storage).OfWorkshopAsync(workshopId))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     [Fact]

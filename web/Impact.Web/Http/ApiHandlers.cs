@@ -2,6 +2,7 @@ using Impact.Analytics;
 using Impact.Analytics.Returns;
 using Impact.Analytics.Risk;
 using Impact.Pipeline.Reads;
+using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
 using Impact.Web.Access;
 using Microsoft.AspNetCore.Http;
@@ -116,7 +117,7 @@ public sealed class ApiHandlers(RunResults reads, ReturnUpload upload, IUploadUr
     {
         ArgumentNullException.ThrowIfNull(request);
         var problem = ReturnUpload.TryLocate(id, quarter, request.Query["format"].ToString(), request.ContentType, out var path);
-        return problem ?? await upload.StoreAsync(request, path!, cancellationToken);
+        return problem ?? await upload.StoreAsync(request, path!, new Uploader(UploadChannel.Api, AccessGate.CallerOf(request).Account), cancellationToken);
     }
 
     /// <summary>The status of a return and its validation report (French messages); 404 when nothing was uploaded.</summary>
@@ -162,6 +163,8 @@ public sealed class ApiHandlers(RunResults reads, ReturnUpload upload, IUploadUr
             return Problems.Create(StatusCodes.Status501NotImplemented, "Non disponible ici", ex.Message);
         }
 
+        // Recorded once signed: ingestion attributes a file written to that name within the URL's validity to this account.
+        await upload.RecordUploadUrlAsync(path!, AccessGate.CallerOf(request).Account, now.AddMinutes(-1), expiresOn, cancellationToken);
         return new OkObjectResult(new UploadUrl(url, expiresOn, "PUT", "x-ms-blob-type: BlockBlob", ReturnUpload.StatusUrl(path!)));
     }
 

@@ -1,5 +1,6 @@
 using Impact.Analytics.Returns;
 using Impact.Analytics.Returns.Reading;
+using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,10 +10,13 @@ namespace Impact.Web.Http;
 
 /// <summary>
 /// A return uploaded over HTTP: checked (path, format, size) and stored at <c>returns/{id}/{quarter}.{ext}</c>,
-/// where IngestReturn picks it up as any other upload. Nothing is stored when a check fails.
+/// where IngestReturn picks it up as any other upload. Nothing is stored when a check fails. Who sent it is recorded
+/// first (the Uploads table), so that ingestion writes the uploader into the upload's Submissions row.
 /// </summary>
-public sealed class ReturnUpload(IImpactStorage storage, IUploadedReturns? uploaded = null)
+public sealed class ReturnUpload(IImpactStorage storage, TimeProvider time, IUploadedReturns? uploaded = null)
 {
+    private readonly UploadStore _uploads = new(storage);
+
     /// <summary>The return's place from the route and the format (<c>?format=</c> first, else the content type); or a 400 problem.</summary>
     public static ObjectResult? TryLocate(string id, string quarter, string? format, string? contentType, out ReturnPath? path)
     {
@@ -29,8 +33,8 @@ public sealed class ReturnUpload(IImpactStorage storage, IUploadedReturns? uploa
             : null;
     }
 
-    /// <summary>Stores the request's body; 202 with the status URL, or the problem (400, 413).</summary>
-    public async Task<IActionResult> StoreAsync(HttpRequest request, ReturnPath path, CancellationToken cancellationToken)
+    /// <summary>Stores the request's body sent by <paramref name="uploader"/>; 202 with the status URL, or the problem (400, 413).</summary>
+    public async Task<IActionResult> StoreAsync(HttpRequest request, ReturnPath path, Uploader uploader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(path);
@@ -57,20 +61,29 @@ public sealed class ReturnUpload(IImpactStorage storage, IUploadedReturns? uploa
             return Problems.BadRequest("Le fichier envoyé est vide : joignez le retour trimestriel dans le corps de la requête.");
         }
 
-        await StoreAsync(path, buffer.ToArray(), cancellationToken);
+        await StoreAsync(path, buffer.ToArray(), uploader, cancellationToken);
         return new AcceptedResult(StatusUrl(path), new { status = "received", blob = $"{StorageNames.Containers.Returns}/{path.BlobName}" });
     }
 
-    /// <summary>Stores a return's bytes where ingestion picks it up (on Azure, the blob event; with <c>impact serve</c>, at once).</summary>
-    public async Task StoreAsync(ReturnPath path, byte[] content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a return's bytes where ingestion picks it up (on Azure, the blob event; with <c>impact serve</c>, at once),
+    /// after recording who sent them.
+    /// </summary>
+    public async Task StoreAsync(ReturnPath path, byte[] content, Uploader uploader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(content);
+        await _uploads.RecordUploadAsync(path, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), uploader, time.GetUtcNow(), cancellationToken);
         await storage.WriteBlobAsync(StorageNames.Containers.Returns, path.BlobName, content, path.Format.ContentType(), cancellationToken);
         if (uploaded is not null)
         {
             await uploaded.StoredAsync(path, cancellationToken);
         }
     }
+
+    /// <summary>Records an upload URL issued to <paramref name="account"/> (so ingestion can name who wrote the file through it).</summary>
+    public Task RecordUploadUrlAsync(ReturnPath path, string account, DateTimeOffset startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken) =>
+        _uploads.RecordUploadUrlAsync(path, account, startsOn, expiresOn, cancellationToken);
 
     /// <summary>The largest upload body accepted, in bytes.</summary>
     public static int MaxBytes => ReturnReader.MaxBytes;

@@ -1,7 +1,9 @@
 using Impact.Analytics;
 using Impact.Analytics.Dashboard;
 using Impact.Analytics.Dashboard.Pages;
+using Impact.Analytics.Returns;
 using Impact.Pipeline.Reads;
+using Impact.Pipeline.Records;
 using Impact.Web.Access;
 using Impact.Web.Http;
 using Microsoft.AspNetCore.Http;
@@ -220,7 +222,7 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
 
         using var content = new MemoryStream((int)file.Length);
         await file.CopyToAsync(content, cancellationToken);
-        await upload.StoreAsync(path!, content.ToArray(), cancellationToken);
+        await upload.StoreAsync(path!, content.ToArray(), new Uploader(UploadChannel.Form, AccessGate.CallerOf(request).Account), cancellationToken);
         return ViewPages.SeeOther($"/app/workshops/{Uri.EscapeDataString(id)}?depot={path!.Quarter}#depots");
     }
 
