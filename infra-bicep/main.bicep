@@ -4,6 +4,7 @@
 //   Log Analytics + Application Insights (Entra-only ingestion), Key Vault (RBAC) for the SMTP password
 //   role assignments of that identity, exactly what it needs
 //   Event Grid subscription returns/ → IngestReturn, once the code is deployed (deployEventGridSubscription)
+//   Azure Monitor alerts to the operators: Event Grid dead letters and the poison queue (operations-alerts.bicep)
 // Walk-through: docs/deployment.md. Parameters: main.dev.bicepparam, main.prod.bicepparam, and
 // main.parameters.json (the azd one, fed by the azd environment).
 targetScope = 'resourceGroup'
@@ -126,6 +127,9 @@ param keyVaultSoftDeleteRetentionDays int = 90
 param authClientId string = ''
 
 // ── after the code deployment ────────────────────────────────────────────────────────────────
+
+@description('Address of the operators: Azure Monitor e-mails it when uploads or e-mails wait for impact replay (dead letters, poison queue).')
+param operationsEmail string
 
 @description('Deploy the Event Grid subscription returns/ → IngestReturn. Only once the code is deployed: it needs the blob extension key.')
 param deployEventGridSubscription bool = false
@@ -261,6 +265,17 @@ module eventGridTopic 'modules/event-grid-topic.bicep' = {
     location: location
     storageAccountName: storage.outputs.name
     deadLetterContainerName: deadLetterContainerName
+    tags: tags
+  }
+}
+
+module operationsAlerts 'modules/operations-alerts.bicep' = {
+  params: {
+    baseName: '${namePrefix}-${environmentName}-${suffix}'
+    location: location
+    operationsEmail: operationsEmail
+    workspaceId: monitoring.outputs.workspaceId
+    systemTopicName: eventGridTopic.outputs.name
     tags: tags
   }
 }

@@ -24,6 +24,8 @@ param alertsSmtpPort = int(readEnvironmentVariable('ALERTS_SMTP_PORT', '587'))
 param alertsSmtpUser = readEnvironmentVariable('ALERTS_SMTP_USER')
 param alertsSmtpPassword = readEnvironmentVariable('ALERTS_SMTP_PASSWORD')
 param alertsSender = readEnvironmentVariable('ALERTS_SENDER')
+// Who is told when uploads or e-mails wait for `impact replay` (Azure Monitor alerts).
+param operationsEmail = readEnvironmentVariable('OPERATIONS_EMAIL')
 param alertsCapacityPerCoach = 5
 
 // The Entra ID app registration of the HTTP API; empty leaves the API closed (see the README, "HTTP API").

@@ -24,6 +24,7 @@ internal static class ImpactCli
             TrainCommand.Create(console),
             EvaluateCommand.Create(console),
             ServeCommand.Create(console),
+            ReplayCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

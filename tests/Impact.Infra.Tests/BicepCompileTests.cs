@@ -19,6 +19,7 @@ public class BicepCompileTests
                 "modules/function-app.bicep",
                 "modules/key-vault.bicep",
                 "modules/monitoring.bicep",
+                "modules/operations-alerts.bicep",
                 "modules/storage.bicep",
             ],
             files);

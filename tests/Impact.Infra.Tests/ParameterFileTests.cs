@@ -18,6 +18,7 @@ public class ParameterFileTests
         ["ALERTS_SMTP_USER"] = "alerts",
         ["ALERTS_SMTP_PASSWORD"] = withPassword ? Password : null,
         ["ALERTS_SENDER"] = "alertes@example.invalid",
+        ["OPERATIONS_EMAIL"] = "exploitation@example.invalid",
         ["ALERTS_SMTP_PORT"] = null,
         ["DEPLOY_EVENT_GRID_SUBSCRIPTION"] = deployEventGrid,
     };
@@ -66,6 +67,7 @@ public class ParameterFileTests
         Assert.Equal(environmentName, (string?)parameters["environmentName"]?["value"]);
         Assert.Equal(sku, (string?)parameters["storageSkuName"]?["value"]);
         Assert.Equal(Password, (string?)parameters["alertsSmtpPassword"]?["value"]);
+        Assert.Equal("exploitation@example.invalid", (string?)parameters["operationsEmail"]?["value"]);
         Assert.Equal(587, (int?)parameters["alertsSmtpPort"]?["value"]);
         Assert.Equal(2048, (int?)parameters["functionInstanceMemoryMB"]?["value"]);
         Assert.False((bool?)parameters["deployEventGridSubscription"]?["value"]);

@@ -106,6 +106,9 @@ public sealed class FaultInjectingStorage(IImpactStorage inner) : IImpactStorage
     public Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
         inner.ReceiveMessagesAsync(queue, maxMessages, visibilityTimeout, cancellationToken);
 
+    public Task<int> CountMessagesAsync(string queue, CancellationToken cancellationToken = default) =>
+        inner.CountMessagesAsync(queue, cancellationToken);
+
     public async Task DeleteMessageAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

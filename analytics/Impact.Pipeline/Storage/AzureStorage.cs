@@ -234,6 +234,19 @@ public sealed class AzureStorage : IImpactStorage
         }
     }
 
+    public async Task<int> CountMessagesAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckQueue(queue);
+        try
+        {
+            return (await _queues.GetQueueClient(queue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 0; // no queue yet
+        }
+    }
+
     public async Task DeleteMessageAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default)
     {
         StorageRules.CheckQueue(queue);

@@ -246,6 +246,13 @@ public sealed class FolderStorage : IImpactStorage
         }
     }
 
+    public Task<int> CountMessagesAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        StorageRules.CheckQueue(queue);
+        var directory = Path.Join(Layout.QueuesDirectory, queue);
+        return Task.FromResult(Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*" + MessageExtension).Count() : 0);
+    }
+
     public Task DeleteMessageAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default)
     {
         StorageRules.CheckQueue(queue);

@@ -48,6 +48,12 @@ public interface IImpactStorage
     /// </summary>
     Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many messages a queue holds, hidden ones included (0 when the queue is missing). Approximate on Azure (the
+    /// service's own count), exact on a folder: for watching a queue, not for deciding what to process.
+    /// </summary>
+    Task<int> CountMessagesAsync(string queue, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a message received by <see cref="ReceiveMessagesAsync"/> once it has been handled.</summary>
     Task DeleteMessageAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default);
 }

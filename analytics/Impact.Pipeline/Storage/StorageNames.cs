@@ -38,6 +38,13 @@ public static class StorageNames
 
         /// <summary>Every container, in the order above.</summary>
         public static IReadOnlyList<string> All { get; } = [Returns, Reports, Registry, Evaluation, Models, Results, Web];
+
+        /// <summary>
+        /// Azure only: where Event Grid writes the BlobCreated events it could not deliver to IngestReturn (JSON arrays of
+        /// events, <c>{topic}/{subscription}/{yyyy}/{mm}/{dd}/{hh}/{id}.json</c>); <c>impact replay</c> ingests the blobs they name
+        /// and marks each file under <c>replayed/</c>.
+        /// </summary>
+        public const string DeadLetters = "eventgrid-deadletter";
     }
 
     /// <summary>Blobs with fixed names.</summary>
@@ -92,6 +99,12 @@ public static class StorageNames
         /// to workshops and coaches; its poison queue is <c>risk-alerts-poison</c>.
         /// </summary>
         public const string RiskAlerts = "risk-alerts";
+
+        /// <summary>
+        /// Where the Functions host moves a <see cref="RiskAlerts"/> message after its last failed attempt (host.json
+        /// maxDequeueCount); watched by an Azure Monitor alert, put back by <c>impact replay</c> after the fix.
+        /// </summary>
+        public const string RiskAlertsPoison = "risk-alerts-poison";
 
         /// <summary>Every queue.</summary>
         public static IReadOnlyList<string> All { get; } = [RiskAlerts];

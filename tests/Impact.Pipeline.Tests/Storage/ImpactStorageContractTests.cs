@@ -409,6 +409,22 @@ public abstract class ImpactStorageContractTests
     }
 
     [Fact]
+    public async Task CountMessagesAsync_CountsHiddenMessagesUntilDeletedAndAMissingQueueIsZero()
+    {
+        var queue = NewQueue();
+        Assert.Equal(0, await Storage.CountMessagesAsync(queue));
+        await Storage.EnqueueAsync(queue, "{\"n\":1}");
+        await Storage.EnqueueAsync(queue, "{\"n\":2}");
+        await Storage.EnqueueAsync(queue, "{\"n\":3}");
+
+        var received = await Storage.ReceiveMessagesAsync(queue, 1, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(3, await Storage.CountMessagesAsync(queue));
+        await Storage.DeleteMessageAsync(queue, Assert.Single(received));
+        Assert.Equal(2, await Storage.CountMessagesAsync(queue));
+    }
+
+    [Fact]
     public async Task ReceiveMessagesAsync_MissingQueue_IsEmpty() =>
         Assert.Empty(await Storage.ReceiveMessagesAsync(NewQueue(), 5, TimeSpan.FromSeconds(30)));
 
