@@ -131,6 +131,9 @@ param authClientId string = ''
 @description('Address of the operators: Azure Monitor e-mails it when uploads or e-mails wait for impact replay (dead letters, poison queue).')
 param operationsEmail string
 
+@description('Address the public site gives readers for accessibility and personal data requests (its accessibility statement and « Données personnelles » page); by default the operators\' address.')
+param publicContactEmail string = operationsEmail
+
 @description('Deploy the Event Grid subscription returns/ → IngestReturn. Only once the code is deployed: it needs the blob extension key.')
 param deployEventGridSubscription bool = false
 
@@ -251,6 +254,9 @@ module functionApp 'modules/function-app.bicep' = {
       // The e-mails link to the signed-in views of this app (/app/workshops/{id}), behind its sign-in.
       Alerts__DashboardBaseUrl: 'https://${functionAppName}.azurewebsites.net/'
       Alerts__CapacityPerCoach: string(alertsCapacityPerCoach)
+      // What the public site's legal pages state: the contact address and how long reports are kept (the lifecycle rule's days).
+      QuarterlyRun__ContactEmail: publicContactEmail
+      QuarterlyRun__ReportRetentionDays: string(reportRetentionDays)
     }
   }
   // The identity holds its roles before the host first starts.

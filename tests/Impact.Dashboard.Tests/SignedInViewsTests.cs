@@ -159,6 +159,23 @@ public sealed class SignedInViewsTests(ServedRun run) : IClassFixture<ServedRun>
         Assert.False(File.Exists(Path.Combine(run.InputFolder, "returns", run.Workshop.WorkshopId, $"{quarter}.csv")));
     }
 
+    [Theory]
+    [InlineData("/app/accessibilite.html", "<h1>Déclaration d&#x27;accessibilité</h1>")]
+    [InlineData("/app/donnees-personnelles.html", "<h1>Données personnelles</h1>")]
+    public async Task LegalPages_AreServedToEveryReaderAndLinkedFromEveryFooter(string path, string heading)
+    {
+        foreach (var account in new[] { ServedRun.WorkshopAccount(run.Workshop.WorkshopId), run.CoachAccount(run.Coach), ServedRun.MinistryAccount })
+        {
+            var (status, body, _) = await GetAsync(account, path);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains(heading, body, StringComparison.Ordinal);
+        }
+
+        var home = await GetAsync(ServedRun.WorkshopAccount(run.Workshop.WorkshopId), $"/app/workshops/{run.Workshop.WorkshopId}");
+        Assert.Contains($"href=\"../{path["/app/".Length..]}\"", home.Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownWorkshop_IsAFrench404ForTheMinistry()
     {

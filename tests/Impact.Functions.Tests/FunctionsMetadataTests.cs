@@ -24,7 +24,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_ListsExactlyTheFunctionsOfThisStep() =>
         Assert.Equal(
-            ["CreateUploadUrl", "DispatchAlert", "FollowUpRound", "GetAccessibilityView", "GetCoachAlerts", "GetHomeView", "GetNationalIndicators", "GetNationalView", "GetPortfolioView",
+            ["CreateUploadUrl", "DispatchAlert", "FollowUpRound", "GetAccessibilityView", "GetCoachAlerts", "GetHomeView", "GetNationalIndicators", "GetNationalView", "GetPersonalDataView", "GetPortfolioView",
                 "GetRedAlertsView", "GetReturn", "GetSignOutView", "GetTemplate", "GetViewAsset", "GetWorkshopChart", "GetWorkshopIndicators", "GetWorkshopRisk", "GetWorkshopView",
                 "IngestReturn", "PostFollowUp", "PostFollowUpForm", "PostWorkshopUpload", "PutReturn", "QuarterlyRun", "TrainRiskModel"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
@@ -93,6 +93,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetHomeView", "Impact.Functions.Http.ViewFunctions.Home", "get", "app")]
     [InlineData("GetSignOutView", "Impact.Functions.Http.ViewFunctions.SignOut", "get", "app/deconnexion")]
     [InlineData("GetAccessibilityView", "Impact.Functions.Http.ViewFunctions.AccessibilityAsync", "get", "app/accessibilite.html")]
+    [InlineData("GetPersonalDataView", "Impact.Functions.Http.ViewFunctions.PersonalDataAsync", "get", "app/donnees-personnelles.html")]
     [InlineData("GetViewAsset", "Impact.Functions.Http.ViewFunctions.Asset", "get", "app/dsfr/{*path}")]
     [InlineData("GetPortfolioView", "Impact.Functions.Http.ViewFunctions.PortfolioAsync", "get", "app/coaches/{coachId}")]
     [InlineData("GetWorkshopView", "Impact.Functions.Http.ViewFunctions.WorkshopAsync", "get", "app/workshops/{id}")]

@@ -67,7 +67,7 @@ internal static partial class DeploymentSecurityChecker
     [
         "QUARTERLY_RUN_SCHEDULE", "RISK_TRAINING_SCHEDULE", "Reporting__DeadlineDays", "Reporting__FollowUpQuarters",
         "Alerts__SmtpHost", "Alerts__SmtpPort", "Alerts__SmtpUser", "Alerts__SmtpPassword", "Alerts__Sender",
-        "Alerts__DashboardBaseUrl", "Alerts__CapacityPerCoach",
+        "Alerts__DashboardBaseUrl", "Alerts__CapacityPerCoach", "QuarterlyRun__ContactEmail", "QuarterlyRun__ReportRetentionDays",
     ];
 
     public const string ReturnsSubject = "/blobServices/default/containers/returns/";

@@ -4,7 +4,7 @@ namespace Impact.Testing;
 
 /// <summary>One write through the storage port, as <see cref="FaultInjectingStorage"/> numbers them.</summary>
 /// <param name="Index">1 for the first write, then 2, 3…</param>
-/// <param name="Operation">WriteBlob, InsertRow, UpsertRow, UpsertRows, Enqueue or DeleteMessage.</param>
+/// <param name="Operation">WriteBlob, DeleteBlob, InsertRow, UpsertRow, UpsertRows, Enqueue or DeleteMessage.</param>
 /// <param name="Target">The container, table or queue.</param>
 /// <param name="Key">The blob name, "partition/row" (the first row of a batch), or the queue message.</param>
 public sealed record StorageWrite(int Index, string Operation, string Target, string Key)
@@ -59,6 +59,12 @@ public sealed class FaultInjectingStorage(IImpactStorage inner) : IImpactStorage
 
     public Task<StoredBlob?> ReadBlobAsync(string container, string name, CancellationToken cancellationToken = default) =>
         inner.ReadBlobAsync(container, name, cancellationToken);
+
+    public async Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        await WriteAsync("DeleteBlob", container, name);
+        return await inner.DeleteBlobAsync(container, name, cancellationToken);
+    }
 
     public async Task WriteBlobAsync(string container, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
     {

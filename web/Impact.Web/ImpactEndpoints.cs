@@ -22,6 +22,9 @@ public static class ImpactRoutes
     public const string Home = "app";
     public const string SignOut = "app/deconnexion";
     public const string Accessibility = "app/accessibilite.html";
+
+    /// <summary>The personal data page.</summary>
+    public const string PersonalData = "app/donnees-personnelles.html";
     public const string Assets = "app/dsfr/{*path}";
     public const string Portfolio = "app/coaches/{coachId}";
     public const string Workshop = "app/workshops/{id}";
@@ -69,6 +72,7 @@ public static class ImpactEndpoints
         new("GetHomeView", "GET", ImpactRoutes.Home, Operation.ReadHome, null, EndpointKind.View, c => Task.FromResult(ViewHandlers.Home(c.Request))),
         new("GetSignOutView", "GET", ImpactRoutes.SignOut, null, null, EndpointKind.View, c => Task.FromResult(Views(c).SignOut())),
         new("GetAccessibilityView", "GET", ImpactRoutes.Accessibility, null, null, EndpointKind.View, c => Views(c).AccessibilityAsync(c.Request, c.RequestAborted)),
+        new("GetPersonalDataView", "GET", ImpactRoutes.PersonalData, null, null, EndpointKind.View, c => Views(c).PersonalDataAsync(c.Request, c.RequestAborted)),
         new("GetViewAsset", "GET", ImpactRoutes.Assets, null, null, EndpointKind.View, c => Task.FromResult(ViewHandlers.Asset(Value(c, "path")))),
         new("GetPortfolioView", "GET", ImpactRoutes.Portfolio, Operation.ReadPortfolio, "coachId", EndpointKind.View, c => Views(c).PortfolioAsync(c.Request, Value(c, "coachId"), c.RequestAborted)),
         new("GetWorkshopView", "GET", ImpactRoutes.Workshop, Operation.ReadIndicators, "id", EndpointKind.View, c => Views(c).WorkshopAsync(c.Request, Value(c, "id"), c.RequestAborted)),

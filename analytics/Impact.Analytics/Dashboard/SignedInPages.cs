@@ -232,7 +232,7 @@ internal static class SignedInPages
 
         if (ordered.Any(s => s.Findings is null && s.State is UploadState.Accepted or UploadState.Rejected))
         {
-            yield return ParagraphBlock.Of("Le rapport détaillé d'un dépôt est remplacé par celui du dépôt suivant du même trimestre ; le tableau garde le nombre d'erreurs et d'avertissements de chacun.", "fr-text--sm");
+            yield return ParagraphBlock.Of("Le rapport détaillé des dépôts les plus anciens n'est plus conservé (durée de conservation des rapports, ou dépôt antérieur à la conservation de chaque rapport) ; le tableau garde le nombre d'erreurs et d'avertissements de chacun.", "fr-text--sm");
         }
     }
 

@@ -57,7 +57,8 @@ public static class SiteBuilder
                 AddText("index.html", SitePages.Index(data, national));
                 AddText("completude.html", SitePages.Completeness(data, national.Completeness));
             },
-            () => AddText("accessibilite.html", SitePages.Accessibility()),
+            () => AddText(LegalPages.AccessibilityFile, LegalPages.Accessibility(input.Publisher)),
+            () => AddText(LegalPages.PersonalDataFile, LegalPages.PersonalData(input.Publisher)),
             () =>
             {
                 if (data.IsPublic)

@@ -41,6 +41,19 @@ public sealed record SiteInput
 
     /// <summary>Who will read the site: anonymous readers (the default) or signed-in staff (see <see cref="SiteAudience"/>).</summary>
     public SiteAudience Audience { get; init; } = SiteAudience.Public;
+
+    /// <summary>Who publishes the site and when, for the accessibility statement and the personal data page.</summary>
+    public SitePublisher Publisher { get; init; } = SitePublisher.Unset;
+}
+
+/// <summary>What the legal pages of the site state about their publisher.</summary>
+/// <param name="ContactEmail">Where readers write about accessibility and personal data (<c>QuarterlyRun__ContactEmail</c>), or null when none was set.</param>
+/// <param name="UpdatedOn">The day the run built the site: the statement's date of update, or null.</param>
+/// <param name="ReportRetentionDays">How long validation reports and kept registry versions are kept (<c>Retention:ReportDays</c>).</param>
+public sealed record SitePublisher(string? ContactEmail, DateOnly? UpdatedOn, int ReportRetentionDays)
+{
+    /// <summary>No contact, no date, the default retention.</summary>
+    public static SitePublisher Unset { get; } = new(null, null, Settings.RetentionOptions.Default.ReportDays);
 }
 
 /// <summary>Who reads a built site: it decides what the site may hold.</summary>

@@ -200,28 +200,6 @@ internal static class SitePages
         return SitePage.Render(new PageModel("", "Complétude des retours", b) { Chrome = data.Chrome("") });
     }
 
-    public static string Accessibility()
-    {
-        IReadOnlyList<string> measures =
-        [
-            "Pages en français déclarées comme telles, titres de page uniques, hiérarchie de titres h1, h2, h3 sans saut.",
-            "Liens d'évitement vers le contenu, le menu et le pied de page ; navigation possible au clavier, sans script.",
-            "Chaque graphique a une alternative textuelle qui dit ce qu'il montre et ses chiffres principaux, et le tableau de ses données (avec un titre) juste après lui, ainsi qu'un fichier CSV.",
-            "Les couleurs des graphiques viennent de la palette de visualisation de données du DSFR et ne sont jamais le seul repère : chaque série a aussi son motif de trait et sa forme de point ; les textes ont un contraste suffisant.",
-            "Nombres au format français (1 234,5 € ; 42 %), unités écrites en toutes lettres dans les titres d'axes.",
-            "Les textes libres déposés par les manufactures sont affichés comme du texte, jamais interprétés.",
-        ];
-        return SitePage.Render(new PageModel("", "Accessibilité",
-        [
-            new HeadingBlock(1, "Déclaration d'accessibilité"),
-            ParagraphBlock.Of("Ce tableau de bord est un site statique produit par le traitement trimestriel du dispositif « Manufactures de proximité ». Il n'a pas encore fait l'objet d'un audit de conformité au référentiel général d'amélioration de l'accessibilité (RGAA) : il est donc déclaré non conforme, en attendant cet audit.", Lead),
-            new HeadingBlock(2, "Mesures prises"),
-            new ListBlock([.. measures.Select(m => (IReadOnlyList<Inline>)[new TextInline(m)])]),
-            new HeadingBlock(2, "Signaler un défaut"),
-            ParagraphBlock.Of("Si vous ne pouvez pas accéder à un contenu, signalez-le à l'équipe du dispositif au ministère, qui vous fournira l'information sous une autre forme."),
-        ]));
-    }
-
     /// <summary>The workshops of a region as the public may read them: their public facts only, no figures, no risk, no link.</summary>
     private static TableBlock PublicWorkshopTable(IReadOnlyList<Workshop> workshops, string caption) => new(
         caption,

@@ -70,8 +70,8 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     private readonly ReturnHistory _history = new(storage);
     private readonly SubmissionStore _submissions = new(storage);
     private readonly UploadStore _uploads = new(storage);
-    private readonly RegistrySource _registry = new(storage);
-    private readonly RegistrySource _dryRunRegistry = new(storage, keepVersions: false);
+    private readonly RegistrySource _registry = new(storage, time: time);
+    private readonly RegistrySource _dryRunRegistry = new(storage, keepVersions: false, time);
 
     /// <summary>
     /// Ingests every blob of the returns container: workshops in parallel, each workshop's returns in quarter

@@ -45,6 +45,25 @@ public sealed class RunResults(IImpactStorage storage, TimeProvider time)
             };
         }
 
+        // Decided, but its report expired (RetentionOptions.ReportDays): the upload's row still says what became of it.
+        SubmissionRecord? decided = null;
+        await foreach (var submission in _submissions.OfWorkshopAsync(workshopId, cancellationToken))
+        {
+            if (submission.Quarter == quarter && submission.IsDecided && (decided is null || submission.ReceivedAt > decided.ReceivedAt))
+            {
+                decided = submission;
+            }
+        }
+
+        if (decided is not null)
+        {
+            return new ReturnStatus(decided.Status == SubmissionStatus.Accepted ? "accepted-report-expired" : "rejected-report-expired", workshopId, quarter.ToString(), null)
+            {
+                UploadedVia = decided.UploadedVia is { } via ? UploadChannels.Key(via) : null,
+                UploadedBy = decided.UploadedBy,
+            };
+        }
+
         foreach (var format in Enum.GetValues<ReturnFormat>())
         {
             if (await storage.GetBlobInfoAsync(StorageNames.Containers.Returns, $"{workshopId}/{quarter}.{format.Extension()}", cancellationToken) is not null)
@@ -68,7 +87,10 @@ public sealed class RunResults(IImpactStorage storage, TimeProvider time)
         _scores.LatestAsync(workshopId, Quarter.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), RiskLookBackQuarters, cancellationToken);
 }
 
-/// <summary>A return's status: "pending" (received, not yet validated) or "validated" with its report (accepted or rejected inside).</summary>
+/// <summary>
+/// A return's status: "pending" (received, not yet validated), "validated" with its report (accepted or rejected inside),
+/// or "accepted-report-expired" / "rejected-report-expired" once its report was deleted after the retention period.
+/// </summary>
 public sealed record ReturnStatus(string Status, string WorkshopId, string Quarter, JsonElement? Report)
 {
     /// <summary>How the reported upload arrived (<c>api</c>, <c>form</c>, <c>signed-url</c>, <c>direct</c>), or null when not recorded.</summary>

@@ -24,9 +24,20 @@ public static class ReferenceFiles
 /// that does not parse gets its French report beside it (<c>….rapport.txt</c>) and the newest version that parsed stays
 /// in use, so a bad edit never stops ingestion, the run or the sign-in. Parsed once per change (as <see cref="CachedBlob{T}"/>).
 /// </summary>
-/// <remarks>With <paramref name="keepVersions"/> false (a dry run), nothing is written; an earlier valid version still serves.</remarks>
-public sealed class ReferenceFile<T>(IImpactStorage storage, string name, Func<ReadOnlyMemory<byte>, T> parse, bool keepVersions = true) where T : class
+/// <remarks>
+/// With <paramref name="keepVersions"/> false (a dry run), nothing is written; an earlier valid version still serves.
+/// Kept versions expire with the reports container (<see cref="Analytics.Settings.RetentionOptions.ReportDays"/>), except
+/// the one in use: it is written again once it is <see cref="RefreshAfter"/> old, so the fallback never expires while it serves.
+/// </remarks>
+public sealed class ReferenceFile<T>(IImpactStorage storage, string name, Func<ReadOnlyMemory<byte>, T> parse, bool keepVersions = true, TimeProvider? time = null) where T : class
 {
+    /// <summary>Age at which the kept copy of the version in use is written again (well under the shortest retention, 30 days).</summary>
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromDays(7);
+
+    /// <summary>How long a parsed file is served from memory before its kept copy is checked again.</summary>
+    private static readonly TimeSpan RecheckAfter = TimeSpan.FromDays(1);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private Cached? _cached;
 
     /// <summary>The file in use, or null when none was ever stored.</summary>
@@ -39,7 +50,7 @@ public sealed class ReferenceFile<T>(IImpactStorage storage, string name, Func<R
             return null;
         }
 
-        if (Volatile.Read(ref _cached) is { } hit && hit.Entry == info)
+        if (Volatile.Read(ref _cached) is { } hit && hit.Entry == info && _time.GetUtcNow() - hit.CheckedAt < RecheckAfter)
         {
             return hit.Read;
         }
@@ -75,23 +86,31 @@ public sealed class ReferenceFile<T>(IImpactStorage storage, string name, Func<R
                 throw;
             }
 
+            await KeepAsync(good.Value.Name, good.Value.Content, cancellationToken);
             read = new ReferenceRead<T>(good.Value.Value, refused.Message, $"{StorageNames.Containers.Reports}/{good.Value.Name}");
         }
 
-        Volatile.Write(ref _cached, new Cached(blob.Entry, read));
+        Volatile.Write(ref _cached, new Cached(blob.Entry, read, _time.GetUtcNow()));
         return read;
     }
 
+    /// <summary>Keeps a version: written when missing, and written again when its copy is <see cref="RefreshAfter"/> old.</summary>
     private async Task KeepAsync(string version, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        if (keepVersions && await storage.GetBlobInfoAsync(StorageNames.Containers.Reports, version, cancellationToken) is null)
+        if (!keepVersions)
+        {
+            return;
+        }
+
+        var kept = await storage.GetBlobInfoAsync(StorageNames.Containers.Reports, version, cancellationToken);
+        if (kept is null || _time.GetUtcNow() - kept.LastModified >= RefreshAfter)
         {
             await storage.WriteBlobAsync(StorageNames.Containers.Reports, version, content, "text/csv; charset=utf-8", cancellationToken);
         }
     }
 
     /// <summary>The newest kept version before <paramref name="refused"/> that has no refusal report and parses.</summary>
-    private async Task<(string Name, T Value)?> LastGoodAsync(string refused, CancellationToken cancellationToken)
+    private async Task<(string Name, T Value, ReadOnlyMemory<byte> Content)?> LastGoodAsync(string refused, CancellationToken cancellationToken)
     {
         var names = new List<string>();
         await foreach (var entry in storage.ListBlobsAsync(StorageNames.Containers.Reports, ReferenceFiles.VersionsPrefix(name), cancellationToken))
@@ -106,7 +125,7 @@ public sealed class ReferenceFile<T>(IImpactStorage storage, string name, Func<R
             {
                 try
                 {
-                    return (candidate, parse(kept.Content));
+                    return (candidate, parse(kept.Content), kept.Content);
                 }
                 catch (ImpactException)
                 {
@@ -120,5 +139,5 @@ public sealed class ReferenceFile<T>(IImpactStorage storage, string name, Func<R
 
     private static string ReportOf(string version) => Path.ChangeExtension(version, ".rapport.txt");
 
-    private sealed record Cached(BlobEntry Entry, ReferenceRead<T> Read);
+    private sealed record Cached(BlobEntry Entry, ReferenceRead<T> Read, DateTimeOffset CheckedAt);
 }

@@ -10,11 +10,11 @@ namespace Impact.Pipeline.Registry;
 /// of thousands of returns, or a long-lived function instance, parses it once. A malformed edit is refused with its French
 /// report and the previous valid version stays in use (<see cref="ReferenceFile{T}"/>).
 /// </summary>
-/// <remarks>With <paramref name="keepVersions"/> false (a dry run), reading writes nothing.</remarks>
-public sealed class RegistrySource(IImpactStorage storage, bool keepVersions = true)
+/// <remarks>With <paramref name="keepVersions"/> false (a dry run), reading writes nothing; <paramref name="time"/> dates the kept versions' refresh.</remarks>
+public sealed class RegistrySource(IImpactStorage storage, bool keepVersions = true, TimeProvider? time = null)
 {
     private readonly ReferenceFile<WorkshopRegistry> _file = new(storage, StorageNames.Blobs.Workshops,
-        content => WorkshopRegistry.Read(Encoding.UTF8.GetString(content.Span)), keepVersions);
+        content => WorkshopRegistry.Read(Encoding.UTF8.GetString(content.Span)), keepVersions, time);
 
     /// <summary>The registry in use.</summary>
     /// <exception cref="ImpactException">The registry is absent, or malformed with no earlier valid version.</exception>

@@ -18,4 +18,14 @@ public sealed record RunOptions
 
     /// <summary>Whether the run publishes the dashboard (the static site in the $web container).</summary>
     public bool PublishSite { get; init; } = true;
+
+    /// <summary>
+    /// The address the public site gives for accessibility and personal data requests (the accessibility statement, the
+    /// « Données personnelles » page); null until the ministry sets it (in Azure, the Bicep's <c>publicContactEmail</c>).
+    /// </summary>
+    [EmailAddress(ErrorMessage = "attendu une adresse électronique")]
+    public string? ContactEmail { get; init; }
+
+    /// <summary>How long validation reports and kept registry versions are kept, as the pages state it (the lifecycle rule and the folder sweep enforce it).</summary>
+    public int ReportRetentionDays { get; init; } = Analytics.Settings.RetentionOptions.Default.ReportDays;
 }

@@ -105,6 +105,18 @@ public sealed class AzureStorage : IImpactStorage
         }
     }
 
+    public async Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await Blob(container, name).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false; // no container yet
+        }
+    }
+
     public async Task WriteBlobAsync(string container, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contentType);

@@ -71,6 +71,19 @@ public sealed class FolderStorage : IImpactStorage
         return new StoredBlob(entry, content.Value.Bytes);
     }
 
+    public Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = new FileInfo(BlobPath(container, name));
+        if (!file.Exists)
+        {
+            return Task.FromResult(false);
+        }
+
+        file.Delete();
+        return Task.FromResult(true);
+    }
+
     public async Task WriteBlobAsync(string container, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contentType);

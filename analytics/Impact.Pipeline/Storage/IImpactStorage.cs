@@ -17,6 +17,12 @@ public interface IImpactStorage
     /// <summary>Creates or replaces a blob (the container is created when missing).</summary>
     Task WriteBlobAsync(string container, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes a blob; false when it did not exist. Only retention uses it (the folder twin of the Bicep lifecycle
+    /// rules); on Azure, blob soft delete keeps a deleted blob restorable for its retention days.
+    /// </summary>
+    Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken = default);
+
     /// <summary>Blobs whose name starts with <paramref name="prefix"/>, sorted by name (ordinal).</summary>
     IAsyncEnumerable<BlobEntry> ListBlobsAsync(string container, string? prefix = null, CancellationToken cancellationToken = default);
 

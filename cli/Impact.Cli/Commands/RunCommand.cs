@@ -4,6 +4,7 @@ using Impact.Analytics.Settings;
 using Impact.Cli.Running;
 using Impact.Pipeline.Alerts;
 using Impact.Pipeline.FollowUp;
+using Impact.Pipeline.Retention;
 using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;
 
@@ -21,10 +22,41 @@ internal static class RunCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Dossier de sortie (créé au besoin)." };
         var storage = new Option<string?>("--storage") { Description = "Chaîne de connexion Azure Storage (ou Azurite) au lieu des dossiers." };
         var asOf = AsOfOption();
+        var retention = new Option<int>("--report-retention-days")
+        {
+            Description = "Sur dossiers : durée de conservation, en jours, des rapports de validation et des versions gardées du registre (30 à 3650 ; 730 par défaut, comme reportRetentionDays dans Azure).",
+            DefaultValueFactory = _ => RetentionOptions.Default.ReportDays,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days is >= 30 and <= 3650)
+                {
+                    return days;
+                }
+
+                result.AddError($"--report-retention-days attend un nombre de jours de 30 à 3650 (reçu : « {text} »).");
+                return 0;
+            },
+        };
+        var contact = new Option<string?>("--contact-email")
+        {
+            Description = "Adresse que le site public donne pour l'accessibilité et les données personnelles (par défaut aucune : les pages disent qu'elle reste à fixer).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value.Trim();
+                if (Analytics.Registry.WorkshopRegistry.IsAddress(text))
+                {
+                    return text;
+                }
+
+                result.AddError($"--contact-email attend une adresse électronique, par exemple accessibilite@exemple.gouv.fr (reçu : « {text} »).");
+                return null;
+            },
+        };
         var reporting = new ReportingFlags();
         var command = new Command("run", "Exécute le pipeline trimestriel : ingestion des retours, indicateurs, complétude.")
         {
-            input, output, storage, asOf,
+            input, output, storage, asOf, retention, contact,
         };
         reporting.AddTo(command);
         command.Validators.Add(result =>
@@ -41,7 +73,7 @@ internal static class RunCommand
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var options = new RunOptions();
+            var options = new RunOptions { ContactEmail = parseResult.GetValue(contact), ReportRetentionDays = parseResult.GetValue(retention) };
             var rules = reporting.From(parseResult);
             var connection = parseResult.GetValue(storage);
             if (connection is not null)
@@ -104,6 +136,14 @@ internal static class RunCommand
         foreach (var failure in drained.Failed)
         {
             await console.Error.WriteLineAsync($"E-mail {failure.MessageId} non envoyé : {failure.Reason}");
+        }
+
+        // What the lifecycle rule of the storage account does in Azure (docs/privacy.md).
+        var retained = new RetentionOptions { ReportDays = options.ReportRetentionDays };
+        var expired = await new RetentionSweep(storage, console.Time, retained).SweepAsync(cancellationToken);
+        if (expired > 0)
+        {
+            await console.Output.WriteLineAsync($"Conservation : {expired} fichier(s) de {layout.ContainerDirectory(StorageNames.Containers.Reports)} modifié(s) il y a plus de {retained.ReportDays} jours supprimé(s) (rapports de validation, versions du registre ; docs/privacy.md).");
         }
 
         await console.Output.WriteLineAsync("Résultats :");

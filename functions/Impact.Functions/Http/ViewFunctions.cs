@@ -28,6 +28,12 @@ public sealed class ViewFunctions(ViewHandlers views)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ImpactRoutes.Accessibility)] HttpRequest request, CancellationToken cancellationToken) =>
         views.AccessibilityAsync(request, cancellationToken);
 
+    /// <summary>The personal data page.</summary>
+    [Function("GetPersonalDataView")]
+    public Task<IActionResult> PersonalDataAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ImpactRoutes.PersonalData)] HttpRequest request, CancellationToken cancellationToken) =>
+        views.PersonalDataAsync(request, cancellationToken);
+
     /// <summary>The DSFR's CSS, fonts and icons.</summary>
     [Function("GetViewAsset")]
     public static IActionResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ImpactRoutes.Assets)] HttpRequest request, string path) =>

@@ -74,7 +74,7 @@ public sealed partial class SignedInSiteTests
         var error = html.IndexOf("Trésorerie de fin de trimestre : Champ obligatoire manquant. Indiquez la trésorerie.", StringComparison.Ordinal);
         var warning = html.IndexOf("Faits marquants : Le texte contient une balise &lt;b&gt;. Retirez-la.", StringComparison.Ordinal);
         Assert.True(error > 0 && warning > error, $"error at {error}, warning at {warning}");
-        Assert.Contains("Le rapport détaillé d&#x27;un dépôt est remplacé par celui du dépôt suivant du même trimestre", html, StringComparison.Ordinal);
+        Assert.Contains("Le rapport détaillé des dépôts les plus anciens n&#x27;est plus conservé (durée de conservation des rapports", html, StringComparison.Ordinal);
     }
 
     [Fact]

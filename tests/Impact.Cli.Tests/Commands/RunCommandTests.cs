@@ -39,6 +39,35 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OnFoldersDeletesReportsPastTheRetentionAsTheLifecycleRuleDoes()
+    {
+        // A report last modified 731 days before the clock (2024-11-05), one 729 days before.
+        var old = Path.Combine(Out, "reports", "MP-009", "2022-Q2.json");
+        var recent = Path.Combine(Out, "reports", "MP-009", "2022-Q3.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(old)!);
+        File.WriteAllText(old, "{}");
+        File.WriteAllText(recent, "{}");
+        File.SetLastWriteTimeUtc(old, CliRun.Now.AddDays(-731).UtcDateTime);
+        File.SetLastWriteTimeUtc(recent, CliRun.Now.AddDays(-729).UtcDateTime);
+
+        var run = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"Conservation : 1 fichier(s) de {Path.Combine(Out, "reports")} modifié(s) il y a plus de 730 jours supprimé(s) (rapports de validation, versions du registre ; docs/privacy.md).",
+            run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+
+        var shorter = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3", "--report-retention-days", "100");
+        Assert.False(File.Exists(recent));
+        Assert.Contains("Conservation : 1 fichier(s) de ", shorter.Output, StringComparison.Ordinal);
+
+        var wrong = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--report-retention-days", "7");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("--report-retention-days attend un nombre de jours de 30 à 3650 (reçu : « 7 »).", wrong.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_TwiceChangesNothingTheSecondTime()
     {
         await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");

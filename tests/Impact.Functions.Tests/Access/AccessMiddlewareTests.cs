@@ -116,9 +116,9 @@ public sealed class AccessMiddlewareTests : IDisposable
             .ToList();
 
         Assert.Equal(ImpactEndpoints.All.Select(e => (e.Name, e.Method, (string?)e.Route)).OrderBy(e => e.Name, StringComparer.Ordinal), http);
-        Assert.Equal(["GetAccessibilityView", "GetSignOutView", "GetTemplate", "GetViewAsset"],
+        Assert.Equal(["GetAccessibilityView", "GetPersonalDataView", "GetSignOutView", "GetTemplate", "GetViewAsset"],
             ImpactEndpoints.All.Where(e => e.Operation is null).Select(e => e.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(20, http.Count);
+        Assert.Equal(21, http.Count);
     }
 
     private sealed class TestContext(string entryPoint, IReadOnlyDictionary<string, object?> data, HttpContext http) : FunctionContext

@@ -273,6 +273,20 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_AfterTheReportExpiredSaysWhatBecameOfTheUploadInsteadOfPending()
+    {
+        await Returns().PutAsync(Request("atelier.mp002@example.org", SampleReturn, "text/csv"), "MP-002", "2024-Q3", CancellationToken.None);
+        await _services.GetRequiredService<Impact.Pipeline.Ingestion.ReturnIngestion>().IngestAsync("MP-002/2024-Q3.csv");
+        // What the lifecycle rule does after reportRetentionDays.
+        Assert.True(await _storage.DeleteBlobAsync(StorageNames.Containers.Reports, "MP-002/2024-Q3.json"));
+
+        var result = await Returns().GetAsync(Request("atelier.mp002@example.org"), "MP-002", "2024-Q3", CancellationToken.None);
+
+        var status = Assert.IsType<ReturnStatus>(Assert.IsType<OkObjectResult>(result).Value);
+        Assert.Equal(("accepted-report-expired", null, "api", "atelier.mp002@example.org"), (status.Status, status.Report, status.UploadedVia, status.UploadedBy));
+    }
+
+    [Fact]
     public async Task Put_TheUploaderIsRecordedInSubmissionsAndADirectUploadSaysSo()
     {
         await Returns().PutAsync(Request("atelier.mp002@example.org", SampleReturn, "text/csv"), "MP-002", "2024-Q3", CancellationToken.None);
@@ -286,6 +300,29 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(
             [("2024-Q3", UploadChannel.Api, "atelier.mp002@example.org"), ("2024-Q4", UploadChannel.Direct, null)],
             rows.Select(r => (r.Quarter!.Value.ToString(), r.UploadedVia, r.UploadedBy)));
+    }
+
+    [Fact]
+    public async Task AMalformedAccountsEditKeepsThePreviousAccountsSignedIn()
+    {
+        Assert.IsType<OkObjectResult>(await Results().NationalAsync(Request("dgefp@example.org", query: "?quarter=2024-Q3"), CancellationToken.None));
+        await Task.Delay(5);
+        await _storage.WriteBlobAsync(StorageNames.Containers.Registry, AccountDirectory.BlobName,
+            Encoding.UTF8.GetBytes(Accounts.Replace("dgefp@example.org,ministry,", "dgefp@example.org,administrateur,", StringComparison.Ordinal)), "text/csv");
+
+        // A fresh reader (a new instance of the app): the ministry stays signed in under the previous valid version.
+        Assert.IsType<OkObjectResult>(await Results().NationalAsync(Request("dgefp@example.org", query: "?quarter=2024-Q3"), CancellationToken.None));
+        var kept = new List<string>();
+        await foreach (var blob in _storage.ListBlobsAsync(StorageNames.Containers.Reports, Impact.Pipeline.Registry.ReferenceFiles.VersionsPrefix(AccountDirectory.BlobName)))
+        {
+            kept.Add(blob.Name);
+        }
+
+        Assert.Equal(3, kept.Count);
+        var report = Encoding.UTF8.GetString((await _storage.ReadBlobAsync(StorageNames.Containers.Reports, kept[2]))!.Content.Span);
+        Assert.StartsWith($"Fichier registry/{AccountDirectory.BlobName} refusé (reçu le ", report, StringComparison.Ordinal);
+        Assert.Contains("Comptes d'accès : ", report, StringComparison.Ordinal);
+        Assert.EndsWith($"La version précédente valable reste en service : reports/{kept[0]}.\nCorrigez le fichier puis déposez-le à nouveau.\n", report, StringComparison.Ordinal);
     }
 
     [Fact]

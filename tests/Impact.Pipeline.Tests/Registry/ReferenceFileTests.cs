@@ -78,6 +78,36 @@ public abstract class ReferenceFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMalformedOutcomesEditKeepsThePreviousOutcomesForTheRun()
+    {
+        await UploadRegistryAsync(SampleRegistry);
+        var registry = await new RegistrySource(Storage).GetAsync();
+        await Storage.WriteBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Outcomes,
+            "workshop_id,quarter,event,note\nMP-001,2024-Q2,distress,trésorerie à zéro\n"u8.ToArray(), "text/csv");
+        Assert.Equal([("MP-001", "2024-Q2", "distress")], await OutcomesAsync(registry));
+        await Task.Delay(5);
+        await Storage.WriteBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Outcomes,
+            "workshop_id,quarter,event,note\nMP-001,2024-Q2,faillite,\n"u8.ToArray(), "text/csv");
+
+        // A new reader (the next run) still learns from the previous valid version; the refused one has its French report.
+        Assert.Equal([("MP-001", "2024-Q2", "distress")], await OutcomesAsync(registry));
+        var kept = new List<string>();
+        await foreach (var blob in Storage.ListBlobsAsync(StorageNames.Containers.Reports, ReferenceFiles.VersionsPrefix(StorageNames.Blobs.Outcomes)))
+        {
+            kept.Add(blob.Name);
+        }
+
+        Assert.Equal(3, kept.Count);
+        var report = Encoding.UTF8.GetString((await Storage.ReadBlobAsync(StorageNames.Containers.Reports, kept[2]))!.Content.Span);
+        Assert.StartsWith("Fichier registry/outcomes.csv refusé (reçu le ", report, StringComparison.Ordinal);
+        Assert.EndsWith($"La version précédente valable reste en service : reports/{kept[0]}.\nCorrigez le fichier puis déposez-le à nouveau.\n", report, StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<(string, string, string)>> OutcomesAsync(Analytics.Registry.WorkshopRegistry registry) =>
+        [.. (await new WorkshopRecords(Storage, ReportingOptions.Default).LoadAsync(registry, new Quarter(2024, 3), 1))
+            .SelectMany(h => h.Outcomes).Select(o => (o.WorkshopId, o.Quarter.ToString(), o.Event))];
+
+    [Fact]
     public async Task AMalformedFirstVersionIsRefusedWithItsReport()
     {
         await UploadRegistryAsync(SampleRegistry.Replace(",qpv,", ",forêt,", StringComparison.Ordinal));

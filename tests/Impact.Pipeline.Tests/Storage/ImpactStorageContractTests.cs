@@ -121,6 +121,20 @@ public abstract class ImpactStorageContractTests
     }
 
     [Fact]
+    public async Task DeleteBlobAsync_RemovesThatBlobOnlyAndSaysWhetherItExisted()
+    {
+        var container = NewContainer();
+        await Storage.WriteBlobAsync(container, "MP-001/2024-Q3.json", Bytes, "application/json");
+        await Storage.WriteBlobAsync(container, "MP-001/2024-Q4.json", Bytes, "application/json");
+
+        Assert.True(await Storage.DeleteBlobAsync(container, "MP-001/2024-Q3.json"));
+        Assert.False(await Storage.DeleteBlobAsync(container, "MP-001/2024-Q3.json"));
+        Assert.False(await Storage.DeleteBlobAsync(NewContainer(), "a.csv"));
+        Assert.Null(await Storage.GetBlobInfoAsync(container, "MP-001/2024-Q3.json"));
+        Assert.Equal(["MP-001/2024-Q4.json"], await Storage.ListBlobsAsync(container).Select(b => b.Name).ToListAsync());
+    }
+
+    [Fact]
     public async Task GetBlobInfoAsync_MissingBlob_ReturnsNull()
     {
         var container = NewContainer();

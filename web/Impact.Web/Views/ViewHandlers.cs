@@ -46,10 +46,17 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
     }
 
     /// <summary><c>/app/accessibilite.html</c>: the accessibility statement, for every reader.</summary>
-    public async Task<IActionResult> AccessibilityAsync(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IActionResult> AccessibilityAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        LegalPageAsync(request, "accessibilite.html", cancellationToken);
+
+    /// <summary><c>/app/donnees-personnelles.html</c>: the personal data page, for every reader.</summary>
+    public Task<IActionResult> PersonalDataAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        LegalPageAsync(request, "donnees-personnelles.html", cancellationToken);
+
+    private async Task<IActionResult> LegalPageAsync(HttpRequest request, string page, CancellationToken cancellationToken)
     {
         var views = await snapshot.CurrentAsync(cancellationToken);
-        return views?.Site.NationalFile("accessibilite.html") is { } file ? ViewPages.File(file) : ViewPages.NoRunYet(request);
+        return views?.Site.NationalFile(page) is { } file ? ViewPages.File(file) : ViewPages.NoRunYet(request);
     }
 
     /// <summary><c>/app/national</c> and the national files under <c>/app/</c> (regions, completeness, charts, downloads): the ministry's.</summary>
