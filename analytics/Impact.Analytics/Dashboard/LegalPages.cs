@@ -81,8 +81,8 @@ internal static class LegalPages
             ParagraphBlock.Of("Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un contenu ou à un service et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :"),
             new ListBlock(
             [
-                [new TextInline("en lui écrivant par son formulaire en ligne : "), new LinkInline(DefenderForm, "formulaire du Défenseur des droits")],
-                [new TextInline("en contactant le délégué du Défenseur des droits de votre région : "), new LinkInline(DefenderDelegates, "liste des délégués")],
+                [new TextInline("en lui écrivant par son formulaire en ligne : "), new LinkInline(DefenderForm, "formulaire du Défenseur des droits"), new TextInline(" ;")],
+                [new TextInline("en contactant le délégué du Défenseur des droits de votre région : "), new LinkInline(DefenderDelegates, "liste des délégués"), new TextInline(" ;")],
                 [new TextInline("par téléphone, au 09 69 39 00 00 ;")],
                 [new TextInline("par courrier, gratuit et sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.")],
             ]),
@@ -109,11 +109,24 @@ internal static class LegalPages
             ParagraphBlock.Of("Le tableau de bord public ne contient aucune donnée personnelle : il présente le dispositif dans son ensemble, sous secret statistique, et les informations publiques des manufactures (nom, commune, région, vague, date de labellisation). Il ne dépose aucun cookie et ne mesure pas l'audience.", Lead),
             new HeadingBlock(2, "Ce que le dispositif traite"),
             ParagraphBlock.Of("Le suivi du dispositif (dépôt des retours trimestriels, alertes, espace connecté) traite les données suivantes, au titre de la mission d'intérêt public du ministère qui le pilote (article 6, paragraphe 1, point e, du règlement général sur la protection des données) :"),
-            new TableBlock("Données personnelles traitées, finalité, destinataires et durée de conservation", ["Donnée", "Pour quoi faire", "Qui la lit", "Combien de temps"],
-                [.. rows.Select(r => (IReadOnlyList<Inline>)[new TextInline(r.Data), new TextInline(r.Purpose), new TextInline(r.Readers), new TextInline(r.Kept)])]),
+        };
+        // One short section per datum rather than a four-column table: it reads on a phone without scrolling sideways.
+        foreach (var r in rows)
+        {
+            blocks.Add(new HeadingBlock(3, r.Data, CssClass: "fr-h6 fr-mt-3w fr-mb-1w"));
+            blocks.Add(new ListBlock(
+            [
+                [new TextInline("Pour quoi faire : " + r.Purpose + ".")],
+                [new TextInline("Qui la lit : " + r.Readers + ".")],
+                [new TextInline("Combien de temps : " + r.Kept + ".")],
+            ]));
+        }
+
+        blocks.AddRange(
+        [
             ParagraphBlock.Of("Aucune de ces données n'est publiée, vendue ni transmise hors du dispositif. Les textes déposés sont affichés comme du texte et les fichiers exportés neutralisent les formules de tableur."),
             new HeadingBlock(2, "Vos droits"),
-        };
+        ]);
         blocks.Add(Contact(publisher, "Vous pouvez accéder aux données qui vous concernent, les faire rectifier ou vous opposer à leur traitement en écrivant à ", "."));
         blocks.Add(new ParagraphBlock(
         [
