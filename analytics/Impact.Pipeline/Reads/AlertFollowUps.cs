@@ -1,6 +1,7 @@
 using System.Globalization;
 using Impact.Analytics;
 using Impact.Analytics.Alerts;
+using Impact.Analytics.Dashboard;
 using Impact.Analytics.FollowUp;
 using Impact.Analytics.Registry;
 using Impact.Analytics.Risk;
@@ -32,6 +33,25 @@ public sealed class AlertFollowUps(IImpactStorage storage, TimeProvider time)
     private readonly AlertStore _alerts = new(storage);
     private readonly FollowUpStore _followUps = new(storage);
     private readonly NoticeStore _notices = new(storage);
+
+    /// <summary>How many quarters back from the run's quarter a portfolio card lists its workshop's alerts.</summary>
+    public const int CardQuarters = 4;
+
+    /// <summary>
+    /// The e-mailed alerts (sent, or being sent) of the <see cref="CardQuarters"/> quarters up to <paramref name="asOf"/>,
+    /// per workshop, newest first, as a portfolio card lists them; a held alert was not e-mailed and is not among them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<AlertView>> SentByWorkshop(IEnumerable<AlertWithFollowUps> alerts, Quarter asOf)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        return alerts
+            .Select(a => a.Alert)
+            .Where(a => a.Delivery != AlertDelivery.Held && a.Key.Quarter <= asOf && a.Key.Quarter > asOf.AddQuarters(-CardQuarters))
+            .GroupBy(a => a.Key.WorkshopId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<AlertView>)[.. g
+                .Select(a => new AlertView(a.Key.Quarter, RiskLevels.Key(a.Key.Level), (a.Delivery == AlertDelivery.Sent ? a.SentAt : a.AttemptedAt) ?? default, a.Delivery == AlertDelivery.Sent))
+                .OrderByDescending(v => v.Quarter).ThenByDescending(v => v.At)], StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The alerts, sent or held back, of the workshops the registry gives to <paramref name="coachId"/> (every coach's

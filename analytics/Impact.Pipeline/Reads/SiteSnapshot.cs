@@ -1,7 +1,6 @@
 using Impact.Analytics;
 using Impact.Analytics.Dashboard;
 using Impact.Analytics.Returns;
-using Impact.Analytics.Risk;
 using Impact.Analytics.Validation;
 using Impact.Pipeline.Records;
 using Impact.Pipeline.Storage;
@@ -17,9 +16,6 @@ public sealed class SiteSnapshot(IImpactStorage storage)
 {
     /// <summary>The results blob the quarterly run writes the views' input to (private: the results container is never published).</summary>
     public const string BlobName = "run/site-input.json";
-
-    /// <summary>How many quarters of alerts a portfolio lists, back from the run's quarter.</summary>
-    public const int AlertQuarters = 4;
 
     private readonly SubmissionStore _submissions = new(storage);
 
@@ -59,33 +55,6 @@ public sealed class SiteSnapshot(IImpactStorage storage)
                 return new SubmissionView(r.Quarter, r.ReceivedAt, Path.GetFileName(r.BlobName), StateOf(r.Status), r.ErrorCount, r.WarningCount, r.Version,
                     own ? report!.Findings : null, UploadChannels.French(r.UploadedVia, r.UploadedBy));
             })];
-    }
-
-    /// <summary>The alerts recorded for these workshops over the <see cref="AlertQuarters"/> quarters up to <paramref name="asOf"/>, most recent first.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AlertView>>> AlertsAsync(IReadOnlyCollection<string> workshopIds, Quarter asOf, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(workshopIds);
-        var wanted = workshopIds.ToHashSet(StringComparer.Ordinal);
-        var found = new List<(string WorkshopId, AlertView Alert)>();
-        for (var back = 0; back < AlertQuarters; back++)
-        {
-            var quarter = asOf.AddQuarters(-back);
-            await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, quarter.ToString(), null, cancellationToken))
-            {
-                // A held alert was not e-mailed: the portfolio lists it with the alerts to act on, not as sent.
-                if (row.GetString("WorkshopId") is { } workshop && wanted.Contains(workshop) && RiskLevels.Parse(row.GetString("Level")) is { } level
-                    && row.GetString("Delivery") != nameof(AlertDelivery.Held))
-                {
-                    // Rows written before intents were recorded carry no Delivery: they were written after the send.
-                    var sent = row.GetString("Delivery") is not { } delivery || delivery == nameof(AlertDelivery.Sent);
-                    var at = row.Properties.GetValueOrDefault(sent ? "SentAt" : "AttemptedAt") as DateTimeOffset? ?? default;
-                    found.Add((workshop, new AlertView(quarter, RiskLevels.Key(level), at, sent)));
-                }
-            }
-        }
-
-        return found.GroupBy(f => f.WorkshopId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<AlertView>)[.. g.Select(f => f.Alert).OrderByDescending(a => a.Quarter).ThenByDescending(a => a.At)], StringComparer.Ordinal);
     }
 
     private static UploadState StateOf(SubmissionStatus status) => status switch

@@ -42,6 +42,9 @@ public sealed record StoredAlert(AlertKey Key, string WorkshopName, string Coach
 {
     /// <summary>The alert's identity in the API.</summary>
     public string Id => AlertIds.Of(Key);
+
+    /// <summary>When the last attempt to send it was recorded (the intent), when it is still being sent.</summary>
+    public DateTimeOffset? AttemptedAt { get; init; }
 }
 
 /// <summary>
@@ -171,7 +174,10 @@ public sealed class AlertStore(IImpactStorage storage)
                     (row.GetString("Reasons") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
                     delivery,
                     row.Properties.GetValueOrDefault("SentAt") as DateTimeOffset?,
-                    Quarter.TryParse(row.GetString("HeldSince"), out var since) ? since : null));
+                    Quarter.TryParse(row.GetString("HeldSince"), out var since) ? since : null)
+                {
+                    AttemptedAt = row.Properties.GetValueOrDefault("AttemptedAt") as DateTimeOffset?,
+                });
             }
         }
 

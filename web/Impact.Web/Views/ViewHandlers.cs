@@ -90,7 +90,9 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
         }
 
         var workshops = views.Site.WorkshopsOf(coachId);
-        var alerts = await snapshot.AlertsAsync([.. workshops.Select(w => w.WorkshopId)], views.Site.AsOf, cancellationToken);
+        // One read of the Alerts table: the follow-up section and the cards' « Alertes envoyées » come from it.
+        var stored = await followUps.ForCoachAsync(coachId, cancellationToken);
+        var alerts = AlertFollowUps.SentByWorkshop(stored, views.Site.AsOf);
         var facts = new Dictionary<string, PortfolioFacts>(StringComparer.Ordinal);
         foreach (var workshop in workshops)
         {
@@ -99,7 +101,7 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var followed = (await followUps.ForCoachAsync(coachId, cancellationToken)).Select(ViewOf).ToList();
+        var followed = stored.Select(ViewOf).ToList();
         return ViewPages.Page(views.Site.PortfolioPage(coachId, ReaderOf(request), facts, today, followed, notice), status);
     }
 
