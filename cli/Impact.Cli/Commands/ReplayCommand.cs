@@ -18,9 +18,8 @@ internal static class ReplayCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new Option<DirectoryInfo?>("--in") { Description = "Dossier d'entrée (registry/, returns/)." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Dossier de sortie de impact run (files d'attente dans queues/)." };
-        var storage = new Option<string?>("--storage") { Description = "Chaîne de connexion Azure Storage (ou Azurite) au lieu des dossiers." };
+        var where = new StorageFlags("Dossier d'entrée (registry/, returns/).", "Dossier de sortie de impact run (files d'attente dans queues/).");
+        var (input, output, storage) = (where.Input, where.Output, where.Storage);
         var baseUrl = new Option<Uri?>("--base-url")
         {
             Description = "Adresse de l'espace connecté, pour les liens des avis envoyés aux manufactures (par exemple https://func-impact-prod-….azurewebsites.net/).",
@@ -36,24 +35,11 @@ internal static class ReplayCommand
                 return null;
             },
         };
-        var command = new Command("replay", "Après correction, renvoie les e-mails en échec définitif (risk-alerts-poison) et ingère les dépôts dont l'événement Event Grid n'a pas été remis.")
-        {
-            input, output, storage, baseUrl,
-        };
+        var command = new Command("replay", "Après correction, renvoie les e-mails en échec définitif (risk-alerts-poison) et ingère les dépôts dont l'événement Event Grid n'a pas été remis.");
+        where.AddTo(command);
+        command.Options.Add(baseUrl);
         var reporting = new ReportingFlags();
         reporting.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            var hasFolders = result.GetValue(input) is not null || result.GetValue(output) is not null;
-            if (hasFolders == (result.GetValue(storage) is not null))
-            {
-                result.AddError("Indiquez soit --in et --out (dossiers), soit --storage (Azure Storage).");
-            }
-            else if (hasFolders && (result.GetValue(input) is null || result.GetValue(output) is null))
-            {
-                result.AddError("--in et --out vont ensemble.");
-            }
-        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var connection = parseResult.GetValue(storage);

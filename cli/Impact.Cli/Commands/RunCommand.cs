@@ -18,9 +18,8 @@ internal static class RunCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new Option<DirectoryInfo?>("--in") { Description = "Dossier d'entrée (registry/, returns/, evaluation/)." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Dossier de sortie (créé au besoin)." };
-        var storage = new Option<string?>("--storage") { Description = "Chaîne de connexion Azure Storage (ou Azurite) au lieu des dossiers." };
+        var where = new StorageFlags("Dossier d'entrée (registry/, returns/, evaluation/).", "Dossier de sortie (créé au besoin).");
+        var (input, output, storage) = (where.Input, where.Output, where.Storage);
         var asOf = AsOfOption();
         var retention = new Option<int>("--report-retention-days")
         {
@@ -54,23 +53,12 @@ internal static class RunCommand
             },
         };
         var reporting = new ReportingFlags();
-        var command = new Command("run", "Exécute le pipeline trimestriel : ingestion des retours, indicateurs, complétude.")
-        {
-            input, output, storage, asOf, retention, contact,
-        };
+        var command = new Command("run", "Exécute le pipeline trimestriel : ingestion des retours, indicateurs, complétude.");
+        where.AddTo(command);
+        command.Options.Add(asOf);
+        command.Options.Add(retention);
+        command.Options.Add(contact);
         reporting.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            var hasFolders = result.GetValue(input) is not null || result.GetValue(output) is not null;
-            if (hasFolders == (result.GetValue(storage) is not null))
-            {
-                result.AddError("Indiquez soit --in et --out (dossiers), soit --storage (Azure Storage).");
-            }
-            else if (hasFolders && (result.GetValue(input) is null || result.GetValue(output) is null))
-            {
-                result.AddError("--in et --out vont ensemble.");
-            }
-        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new RunOptions { ContactEmail = parseResult.GetValue(contact), ReportRetentionDays = parseResult.GetValue(retention) };
