@@ -80,6 +80,13 @@ public sealed class FailedWorkReplay(IImpactStorage storage, ReturnIngestion ing
     public static async Task<(int PoisonMessages, int DeadLetterFiles)> PendingAsync(IImpactStorage storage, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        var (pending, _) = await DeadLetterFilesAsync(storage, cancellationToken);
+        return (await storage.CountMessagesAsync(StorageNames.Queues.RiskAlertsPoison, cancellationToken), pending.Count);
+    }
+
+    /// <summary>The dead-letter files not yet replayed (by name), and how many were.</summary>
+    private static async Task<(List<string> Pending, int Replayed)> DeadLetterFilesAsync(IImpactStorage storage, CancellationToken cancellationToken)
+    {
         var names = new List<string>();
         await foreach (var blob in storage.ListBlobsAsync(StorageNames.Containers.DeadLetters, null, cancellationToken))
         {
@@ -87,8 +94,8 @@ public sealed class FailedWorkReplay(IImpactStorage storage, ReturnIngestion ing
         }
 
         var marked = names.Where(n => n.StartsWith(ReplayedPrefix, StringComparison.Ordinal)).Select(n => n[ReplayedPrefix.Length..]).ToHashSet(StringComparer.Ordinal);
-        return (await storage.CountMessagesAsync(StorageNames.Queues.RiskAlertsPoison, cancellationToken),
-            names.Count(n => !n.StartsWith(ReplayedPrefix, StringComparison.Ordinal) && !marked.Contains(n)));
+        var files = names.Where(n => !n.StartsWith(ReplayedPrefix, StringComparison.Ordinal)).ToList();
+        return ([.. files.Where(n => !marked.Contains(n))], files.Count(marked.Contains));
     }
 
     /// <summary>Moves the poison messages back, then, when <paramref name="deadLetters"/>, replays the dead-letter files.</summary>
@@ -100,22 +107,10 @@ public sealed class FailedWorkReplay(IImpactStorage storage, ReturnIngestion ing
             return new ReplayResult(requeued, 0, 0, [], [], DeadLettersChecked: false);
         }
 
-        var (files, skipped, outcomes, unreadable) = (0, 0, new List<IngestionOutcome>(), new List<UnreadableDeadLetter>());
-        var names = new List<string>();
-        await foreach (var blob in storage.ListBlobsAsync(StorageNames.Containers.DeadLetters, null, cancellationToken))
+        var (pending, skipped) = await DeadLetterFilesAsync(storage, cancellationToken);
+        var (files, outcomes, unreadable) = (0, new List<IngestionOutcome>(), new List<UnreadableDeadLetter>());
+        foreach (var name in pending)
         {
-            names.Add(blob.Name);
-        }
-
-        var marked = names.Where(n => n.StartsWith(ReplayedPrefix, StringComparison.Ordinal)).Select(n => n[ReplayedPrefix.Length..]).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in names.Where(n => !n.StartsWith(ReplayedPrefix, StringComparison.Ordinal)))
-        {
-            if (marked.Contains(name))
-            {
-                skipped++;
-                continue;
-            }
-
             var content = await storage.ReadBlobAsync(StorageNames.Containers.DeadLetters, name, cancellationToken);
             var uploads = content is null ? null : UploadsNamed(content.Content);
             if (content is null)

@@ -67,14 +67,7 @@ internal static class ReplayCommand
             var folder = new FolderStorage(layout);
             var folderAlerts = new AlertOptions { DashboardBaseUrl = parseResult.GetValue(baseUrl) ?? ServeCommand.DefaultBaseUrl };
             await ReplayAsync(console, folder, reporting.From(parseResult), folderAlerts, deadLetters: false, cancellationToken);
-            var outbox = Path.Combine(Path.GetFullPath(outputDir), "alerts");
-            var drained = await new AlertDispatch(folder, new PickupFolderAlertSender(outbox), console.Time, folderAlerts).DrainQueueAsync(cancellationToken);
-            await console.Output.WriteLineAsync($"E-mails : {drained.Sent} écrit(s) dans {outbox}{(drained.AlreadySent > 0 ? $", {drained.AlreadySent} déjà envoyé(s)" : "")}{(drained.Failed.Count > 0 ? $", {drained.Failed.Count} en échec laissé(s) en file" : "")}.");
-            foreach (var failure in drained.Failed)
-            {
-                await console.Error.WriteLineAsync($"E-mail {failure.MessageId} non envoyé : {failure.Reason}");
-            }
-
+            var drained = await RunCommand.DrainToOutboxAsync(console, folder, outputDir, folderAlerts, cancellationToken);
             return drained.Failed.Count > 0 ? ExitCodes.UsageOrIo : ExitCodes.Ok;
         });
         return command;

@@ -117,14 +117,7 @@ internal static class RunCommand
         // What the daily FollowUpRound function does in Azure: reminders, the coaches' digest, alerts sent again.
         var round = await new FollowUpRound(storage, console.Time, reporting, FollowUpOptions.Default, alerts, options).RunAsync(summary.AsOf, cancellationToken);
         await console.Output.WriteLineAsync(round.ToFrenchText());
-        var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
-        var dispatch = new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, alerts);
-        var drained = await dispatch.DrainQueueAsync(cancellationToken);
-        await console.Output.WriteLineAsync($"E-mails (alertes aux accompagnateurs, avis aux manufactures) : {drained.Sent} écrit(s) dans {outbox}{(drained.AlreadySent > 0 ? $", {drained.AlreadySent} déjà envoyé(s)" : "")}{(drained.Failed.Count > 0 ? $", {drained.Failed.Count} en échec laissé(s) en file" : "")}.");
-        foreach (var failure in drained.Failed)
-        {
-            await console.Error.WriteLineAsync($"E-mail {failure.MessageId} non envoyé : {failure.Reason}");
-        }
+        await DrainToOutboxAsync(console, storage, output, alerts, cancellationToken);
 
         // What the lifecycle rule of the storage account does in Azure (docs/privacy.md).
         var retained = new RetentionOptions { ReportDays = options.ReportRetentionDays };
@@ -148,6 +141,23 @@ internal static class RunCommand
 
         await console.Output.WriteLineAsync($"Espace connecté (manufactures, accompagnateurs, ministère) : impact serve --in \"{Path.GetFullPath(input)}\" --out \"{Path.GetFullPath(output)}\"");
         return summary;
+    }
+
+    /// <summary>
+    /// Writes every e-mail queued on a folder to OUT/alerts/ as .eml (what DispatchAlert sends in Azure) and prints the
+    /// count in French, with each failure; returns the drain's result.
+    /// </summary>
+    public static async Task<DrainResult> DrainToOutboxAsync(CliConsole console, IImpactStorage storage, string output, AlertOptions alerts, CancellationToken cancellationToken)
+    {
+        var outbox = Path.Combine(Path.GetFullPath(output), "alerts");
+        var drained = await new AlertDispatch(storage, new PickupFolderAlertSender(outbox), console.Time, alerts).DrainQueueAsync(cancellationToken);
+        await console.Output.WriteLineAsync($"E-mails (alertes aux accompagnateurs, avis aux manufactures) : {drained.Sent} écrit(s) dans {outbox}{(drained.AlreadySent > 0 ? $", {drained.AlreadySent} déjà envoyé(s)" : "")}{(drained.Failed.Count > 0 ? $", {drained.Failed.Count} en échec laissé(s) en file" : "")}.");
+        foreach (var failure in drained.Failed)
+        {
+            await console.Error.WriteLineAsync($"E-mail {failure.MessageId} non envoyé : {failure.Reason}");
+        }
+
+        return drained;
     }
 
     private static async Task<RunSummary> RunAsync(CliConsole console, IImpactStorage storage, RunOptions options, ReportingOptions reporting, Quarter? asOf, AlertOptions? alerts,

@@ -64,14 +64,14 @@ public sealed class ReplayCommandTests(AzuriteFixture azurite)
         Assert.Equal(0, run.ExitCode);
         var outbox = Path.Combine(output.Root, "alerts");
         Assert.Equal(
-            "Messages remis en file depuis risk-alerts-poison : 1.\n" + $"E-mails : 1 écrit(s) dans {outbox}.\n",
+            "Messages remis en file depuis risk-alerts-poison : 1.\n" + $"E-mails (alertes aux accompagnateurs, avis aux manufactures) : 1 écrit(s) dans {outbox}.\n",
             run.Output.ReplaceLineEndings("\n"));
         var mail = MimeKit.MimeMessage.Load(Assert.Single(Directory.GetFiles(outbox, "*.eml")));
         Assert.Equal((notice.MessageId, notice.Subject, notice.Recipient), (mail.MessageId, mail.Subject, mail.To.Mailboxes.Single().Address));
 
         var again = await CliRun.RunAsync("replay", "--in", input.Root, "--out", output.Root);
 
-        Assert.Equal("Messages remis en file depuis risk-alerts-poison : 0.\n" + $"E-mails : 0 écrit(s) dans {outbox}.\n", again.Output.ReplaceLineEndings("\n"));
+        Assert.Equal("Messages remis en file depuis risk-alerts-poison : 0.\n" + $"E-mails (alertes aux accompagnateurs, avis aux manufactures) : 0 écrit(s) dans {outbox}.\n", again.Output.ReplaceLineEndings("\n"));
         Assert.Single(Directory.GetFiles(outbox, "*.eml"));
     }
 
