@@ -57,6 +57,19 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         File.Copy(Path.Combine(ScreenshotFolder, screenshot), Path.Combine(docs, name), overwrite: true);
     }
 
+    /// <summary>On a phone (390 px wide), the public pages keep their charts' ratio and never scroll sideways.</summary>
+    [Theory]
+    [InlineData("index.html", "public-index-390.png")]
+    [InlineData("regions/bretagne.html", "public-region-390.png")]
+    public async Task PublicPage_OnAPhone_KeepsRatiosAndWidth(string page, string screenshot)
+    {
+        await OpenAndCheckAsync(sites.Public, page, screenshot, width: 390);
+        if (page == "index.html")
+        {
+            KeepInDocs(screenshot, "dashboard-public-index-390.png");
+        }
+    }
+
     [Fact]
     public async Task RegionPage_LoadsCompletely()
     {
@@ -64,7 +77,7 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         await OpenAndCheckAsync(sites.Full, region, "region.png");
     }
 
-    private static async Task OpenAndCheckAsync(IReadOnlyList<SiteFile> site, string path, string screenshot)
+    private static async Task OpenAndCheckAsync(IReadOnlyList<SiteFile> site, string path, string screenshot, int width = 1280)
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (apt-get install chromium).");
         using var server = new SiteServer(site);
@@ -75,7 +88,7 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR" });
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 }, Locale = "fr-FR" });
 
         var external = new List<string>();
         await context.RouteAsync("**/*", async route =>
@@ -121,6 +134,23 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         Assert.All(images, i => Assert.True(i.Width > 0, $"{path}: image {i.Src} did not load"));
         Assert.All(images, i => Assert.False(string.IsNullOrWhiteSpace(i.Alt), $"{path}: image {i.Src} has no text alternative"));
 
+        // Every chart keeps its own ratio: the box the page gives it has the image's proportions (the DSFR's
+        // fr-content-media would make each 16:9), and no image is wider than the window.
+        var boxes = await page.EvalOnSelectorAllAsync<ImageBox[]>(
+            "figure img", "imgs => imgs.map(i => ({ src: i.currentSrc, naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight, boxWidth: i.getBoundingClientRect().width, boxHeight: i.getBoundingClientRect().height }))");
+        Assert.NotEmpty(boxes);
+        foreach (var box in boxes)
+        {
+            var natural = (double)box.NaturalWidth / box.NaturalHeight;
+            var shown = box.BoxWidth / box.BoxHeight;
+            Assert.True(Math.Abs(shown - natural) < 0.01, $"{path} at {width} px: {box.Src} is shown at {shown:0.000}:1, drawn at {natural:0.000}:1");
+            Assert.True(box.BoxWidth <= width, $"{path} at {width} px: {box.Src} is {box.BoxWidth} px wide");
+        }
+
+        // The page never scrolls sideways (wide tables scroll inside their own frame).
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"{path} at {width} px: the page is {scrollWidth} px wide");
+
         // Every local link answers 200 (the server is the site as the static website serves it), but those of the
         // signed-in national pages to what `impact serve` and the Function app render on request (a workshop's page,
         // signing out, the red alerts): SignedInTourTests and FollowUpApiTests open them.
@@ -140,6 +170,20 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         Assert.Empty(external);
         Assert.Empty(server.NotFound);
         Assert.Empty(errors);
+    }
+
+    /// <summary>An image's drawn size and the box the page gives it.</summary>
+    private sealed class ImageBox
+    {
+        public string Src { get; set; } = "";
+
+        public int NaturalWidth { get; set; }
+
+        public int NaturalHeight { get; set; }
+
+        public double BoxWidth { get; set; }
+
+        public double BoxHeight { get; set; }
     }
 
     /// <summary>What the page says of an image (Playwright fills it from JSON: settable properties).</summary>

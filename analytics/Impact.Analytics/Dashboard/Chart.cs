@@ -73,6 +73,6 @@ internal sealed record ChartTable(string Caption, IReadOnlyList<ChartColumn> Col
 
 /// <summary>
 /// A rendered chart: its file name (without extension), the title it shows, a text alternative that says what it
-/// shows and its main figures, its data table, and its PNG and SVG bytes.
+/// shows and its main figures, its data table, its PNG and SVG bytes and their size in pixels.
 /// </summary>
-internal sealed record Chart(string Name, string Title, string AltText, ChartTable Table, byte[] Png, byte[] Svg);
+internal sealed record Chart(string Name, string Title, string AltText, ChartTable Table, byte[] Png, byte[] Svg, int Width, int Height);

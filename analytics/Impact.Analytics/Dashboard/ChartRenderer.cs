@@ -169,7 +169,7 @@ internal static partial class ChartRenderer
             plot.Render(canvas, Width, height);
         }
 
-        return new Chart(name, title, altText, table, png, Encoding.UTF8.GetBytes(NumberClipPaths(Encoding.UTF8.GetString(svg.ToArray()))));
+        return new Chart(name, title, altText, table, png, Encoding.UTF8.GetBytes(NumberClipPaths(Encoding.UTF8.GetString(svg.ToArray()))), Width, height);
     }
 
     /// <summary>

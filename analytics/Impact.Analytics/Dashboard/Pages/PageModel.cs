@@ -78,7 +78,9 @@ public sealed record TableBlock(string Caption, IReadOnlyList<string> Headers, I
 /// <param name="CsvHref">Its data as CSV.</param>
 /// <param name="SvgHref">Its vector image.</param>
 /// <param name="Table">Its data as a table.</param>
-public sealed record FigureBlock(string Title, int HeadingLevel, string ImageHref, string AltText, string Source, string CsvHref, string SvgHref, TableBlock Table) : PageBlock;
+/// <param name="ImageWidth">The image's width in pixels.</param>
+/// <param name="ImageHeight">The image's height in pixels: with the width, the ratio the page keeps (the DSFR forces 16:9 on its media images otherwise).</param>
+public sealed record FigureBlock(string Title, int HeadingLevel, string ImageHref, string AltText, string Source, string CsvHref, string SvgHref, TableBlock Table, int ImageWidth, int ImageHeight) : PageBlock;
 
 /// <summary>A quotation of free text under a small heading (a workshop's narrative).</summary>
 /// <param name="Heading">The heading (the quarter).</param>
