@@ -12,6 +12,9 @@ internal static class ImpactCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken = default)
     {
+        // The command-line library's own texts (help, parse errors) come from its French satellite resources: users
+        // read French whatever the machine's language.
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
         var console = new CliConsole(output, error, time);
         var root = new RootCommand("impact : le pipeline d'impact des manufactures de proximité (retours trimestriels, indicateurs, risques, évaluation).")
         {
@@ -27,16 +30,30 @@ internal static class ImpactCli
             ReplayCommand.Create(console),
         };
 
+        foreach (var help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
+        {
+            help.Description = CliFrench.HelpDescription;
+        }
+
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)
             {
-                await error.WriteLineAsync($"Erreur d'utilisation : {parseError.Message}");
+                await error.WriteLineAsync($"Erreur d'utilisation : {CliFrench.Error(parseError.Message)}");
             }
 
             await error.WriteLineAsync("Voir « impact --help ».");
             return ExitCodes.UsageOrIo;
+        }
+
+        if (parseResult.Action is System.CommandLine.Help.HelpAction)
+        {
+            // The library writes its help with a few English words left: written to a buffer, then in French.
+            using var helpText = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            var code = await parseResult.InvokeAsync(new InvocationConfiguration { Output = helpText, Error = error }, cancellationToken);
+            await output.WriteAsync(CliFrench.Help(helpText.ToString()));
+            return code;
         }
 
         try
@@ -64,7 +81,7 @@ internal static class ImpactCli
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"Erreur d'entrée-sortie : {ex.Message}");
+            await error.WriteLineAsync($"Erreur d'entrée-sortie : {CliFrench.Io(ex)}");
             return ExitCodes.UsageOrIo;
         }
 #pragma warning disable CA1031 // The outermost edge: a bug must still end in one French line, not a stack trace.

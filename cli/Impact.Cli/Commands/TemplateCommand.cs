@@ -33,7 +33,13 @@ internal static class TemplateCommand
             var bytes = chosen == "md"
                 ? Encoding.UTF8.GetBytes(ReturnTemplate.SchemaMarkdown())
                 : ReturnTemplate.Write(ReturnFormats.FromExtension(chosen)!.Value);
-            file.Directory?.Create();
+            if (file.Directory is { Exists: false } missing)
+            {
+                // A mistyped folder is a mistake to report, not a tree to create behind the user's back.
+                await console.Error.WriteLineAsync($"Erreur : le dossier {missing.FullName} n'existe pas : créez-le ou choisissez un autre chemin pour --out.");
+                return ExitCodes.UsageOrIo;
+            }
+
             await File.WriteAllBytesAsync(file.FullName, bytes, cancellationToken);
             await console.Output.WriteLineAsync($"Modèle {chosen.ToUpperInvariant()} écrit : {file.FullName}");
             return ExitCodes.Ok;

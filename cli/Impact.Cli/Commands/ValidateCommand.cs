@@ -35,8 +35,15 @@ internal static class ValidateCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var result = await ValidateAsync(parseResult.GetRequiredValue(file), parseResult.GetValue(registry), console.Time, cancellationToken);
-            if (result is null)
+            var path = parseResult.GetRequiredValue(file);
+            if (Directory.Exists(path))
+            {
+                await console.Error.WriteLineAsync($"Erreur : {path} est un dossier. Donnez le fichier du retour à valider (.csv, .xlsx ou .json), par exemple {Path.Combine(path, "2024-Q3.csv")}.");
+                return ExitCodes.UsageOrIo;
+            }
+
+            var validated = await ValidateAsync(path, parseResult.GetValue(registry), console.Time, cancellationToken);
+            if (validated is not var (result, checkedRegistry))
             {
                 await console.Error.WriteLineAsync($"Erreur : fichier introuvable : {parseResult.GetRequiredValue(file)}");
                 return ExitCodes.UsageOrIo;
@@ -51,17 +58,28 @@ internal static class ValidateCommand
                 await console.Output.WriteAsync(result.Report.ToFrenchText());
             }
 
+            if (!checkedRegistry)
+            {
+                await console.Error.WriteLineAsync(RegistryNotChecked);
+            }
+
             return result.Report.Status == ValidationStatus.Accepted ? ExitCodes.Ok : ExitCodes.Rejected;
         });
         return command;
     }
+
+    /// <summary>What a file checked without any registry was not checked for (written after its report).</summary>
+    internal const string RegistryNotChecked =
+        "Attention : le registre des manufactures n'a pas été consulté (fichier hors d'un dossier d'entrée, sans --registry). "
+        + "L'identifiant de la manufacture et sa période de déclaration n'ont donc pas été vérifiés ; le dépôt réel les vérifiera. "
+        + "Pour les vérifier ici : impact validate FICHIER --registry registry/workshops.csv.";
 
     /// <summary>
     /// Validates a local file; null when it does not exist. In an input folder, the ingestion use case judges it in a dry
     /// run, as the upload would be judged (path, size, registry, reporting window, previous quarter), writing nothing;
     /// a file on its own is checked by the validator alone, with the registry when one is given.
     /// </summary>
-    private static async Task<ValidationResult?> ValidateAsync(string path, FileInfo? registryFile, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<(ValidationResult Result, bool RegistryChecked)?> ValidateAsync(string path, FileInfo? registryFile, TimeProvider time, CancellationToken cancellationToken)
     {
         var segments = path.Replace('\\', '/').Split('/');
         var returnsAt = Array.LastIndexOf(segments, ReturnPath.Container);
@@ -77,9 +95,9 @@ internal static class ValidateCommand
 
             var storage = new FolderStorage(PipelineFolders.Layout(inputRoot, Path.Combine(inputRoot, "output")));
             var ingestion = new ReturnIngestion(storage, time, ReportingOptions.Default);
-            return await ingestion.DryRunAsync(blobName, path, info.Exists ? info.Length : 0,
+            return (await ingestion.DryRunAsync(blobName, path, info.Exists ? info.Length : 0,
                 ct => info.Exists ? File.ReadAllBytesAsync(path, ct) : Task.FromResult(Array.Empty<byte>()),
-                await ReadRegistryAsync(registryFile, cancellationToken), cancellationToken);
+                await ReadRegistryAsync(registryFile, cancellationToken), cancellationToken), true);
         }
 
         if (!info.Exists)
@@ -89,7 +107,7 @@ internal static class ValidateCommand
 
         if (info.Length > ReturnReader.MaxBytes)
         {
-            return ReturnValidator.Reject(path, ReturnFormats.FromExtension(info.Extension), ReturnReader.TooLarge(), null);
+            return (ReturnValidator.Reject(path, ReturnFormats.FromExtension(info.Extension), ReturnReader.TooLarge(), null), registryFile is not null);
         }
 
         var context = new ValidationContext
@@ -97,7 +115,7 @@ internal static class ValidateCommand
             Registry = await ReadRegistryAsync(registryFile, cancellationToken),
             Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
         };
-        return ReturnValidator.ValidateFile(await File.ReadAllBytesAsync(path, cancellationToken), path, context);
+        return (ReturnValidator.ValidateFile(await File.ReadAllBytesAsync(path, cancellationToken), path, context), context.Registry is not null);
     }
 
     /// <summary>The registry given with --registry, or null (the folder's own is then used by the dry run).</summary>

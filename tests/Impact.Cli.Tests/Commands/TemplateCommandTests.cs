@@ -34,6 +34,7 @@ public sealed class TemplateCommandTests : IDisposable
     public async Task TemplateThenValidate_FilledJsonTemplateIsAccepted()
     {
         var file = Path.Combine(_folder.Root, "returns", "MP-002", "2024-Q3.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         Assert.Equal(0, (await CliRun.RunAsync("template", "--format", "json", "--out", file)).ExitCode);
         var blank = await CliRun.RunAsync("validate", file);
         Assert.Equal(1, blank.ExitCode);

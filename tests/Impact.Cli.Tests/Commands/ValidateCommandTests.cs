@@ -105,6 +105,25 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("sera toujours affiché comme du texte, jamais exécuté", run.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>A file outside any input folder, without --registry: the report says the registry was not consulted.</summary>
+    [Fact]
+    public async Task Validate_AFileOnItsOwn_SaysTheRegistryWasNotChecked()
+    {
+        var file = _folder.Write("retour-a-verifier.csv", File.ReadAllBytes(Path.Combine(SampleRoot, "returns", "MP-002", "2024-Q3.csv")));
+
+        var alone = await CliRun.RunAsync("validate", file);
+        var withRegistry = await CliRun.RunAsync("validate", file, "--registry", Path.Combine(SampleRoot, "registry", "workshops.csv"));
+
+        Assert.Equal(0, alone.ExitCode);
+        Assert.Equal(
+            "Attention : le registre des manufactures n'a pas été consulté (fichier hors d'un dossier d'entrée, sans --registry). "
+            + "L'identifiant de la manufacture et sa période de déclaration n'ont donc pas été vérifiés ; le dépôt réel les vérifiera. "
+            + "Pour les vérifier ici : impact validate FICHIER --registry registry/workshops.csv.\n",
+            alone.Error.ReplaceLineEndings("\n"));
+        Assert.Equal(0, withRegistry.ExitCode);
+        Assert.Equal("", withRegistry.Error);
+    }
+
     [Fact]
     public async Task Validate_FiftyMegabyteFileIsRefusedUnread()
     {
