@@ -23,7 +23,7 @@ internal static class SimulatedRegistry
         [("association", 45), ("scic", 25), ("sas", 10), ("scop", 8), ("epci", 7), ("commune", 5)];
 
     private static readonly string[] NamePatterns =
-        ["La Manufacture de {0}", "La Fabrique de {0}", "L'Atelier partagé de {0}", "Les Ateliers de {0}", "La Manufacture des savoir-faire de {0}", "Le Faubourg des makers de {0}"];
+        ["La Manufacture {0}", "La Fabrique {0}", "L'Atelier partagé {0}", "Les Ateliers {0}", "La Manufacture des savoir-faire {0}", "Le Faubourg des makers {0}"];
 
     /// <summary>
     /// The labelling date of each wave, at the same place in the year as in the scheme (14 December 2021, 15 March 2022,
@@ -82,7 +82,7 @@ internal static class SimulatedRegistry
             workshops.Add(new Workshop
             {
                 WorkshopId = id,
-                Name = string.Format(CultureInfo.InvariantCulture, r.Pick(NamePatterns), place.Commune),
+                Name = string.Format(CultureInfo.InvariantCulture, r.Pick(NamePatterns), Impact.Analytics.Dashboard.FrenchPhrase.Of(place.Commune)),
                 Region = place.Region,
                 Department = place.Department,
                 CommuneInsee = place.CommuneInsee,

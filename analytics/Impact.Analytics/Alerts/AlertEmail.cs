@@ -39,7 +39,7 @@ public static class AlertEmail
 
         var text = new StringBuilder();
         text.Append("Bonjour,\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"Le niveau de risque de la manufacture {alert.WorkshopName} ({alert.WorkshopId}), que vous accompagnez, est « {LevelName(alert.Level)} » au {alert.Quarter.ToFrench()}{previous}.\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Le niveau de risque {Dashboard.FrenchPhrase.OfTheWorkshop(alert.WorkshopName)} ({alert.WorkshopId}), que vous accompagnez, est « {LevelName(alert.Level)} » au {alert.Quarter.ToFrench()}{previous}.\n\n");
         if (alert.Reasons.Count > 0)
         {
             text.Append("Principales raisons :\n");

@@ -19,8 +19,11 @@ internal static partial class ChartRenderer
     /// <summary>Height of a chart, in pixels.</summary>
     public const int Height = 500;
 
-    /// <summary>A new plot with the house style, a title saying what it shows, and axis labels.</summary>
-    public static Plot NewPlot(string title, string? xLabel, string? yLabel)
+    /// <summary>
+    /// A new plot with the house style and axis labels. It has no title: the page's heading names the chart; only
+    /// the SVG offered for download gets the title drawn in (<see cref="Render"/>), since it travels alone.
+    /// </summary>
+    public static Plot NewPlot(string? xLabel, string? yLabel)
     {
         ChartFont.Register();
         var plot = new Plot();
@@ -29,7 +32,6 @@ internal static partial class ChartRenderer
         plot.DataBackground.Color = Colors.White;
         plot.Axes.Color(ChartPalette.Text);
         plot.Grid.MajorLineColor = ChartPalette.Text.WithAlpha(0.12);
-        SetTitle(plot, title);
         if (xLabel is not null)
         {
             plot.XLabel(xLabel, 15);
@@ -141,7 +143,8 @@ internal static partial class ChartRenderer
     }
 
     /// <summary>
-    /// Renders <paramref name="plot"/> to PNG and SVG. Both are drawn here on Skia canvases rather than through
+    /// Renders <paramref name="plot"/> to PNG (the page's image, under its heading: no title drawn in) and SVG (the
+    /// download, with <paramref name="title"/> drawn at the top). Both are drawn here on Skia canvases rather than through
     /// ScottPlot's GetImageBytes and GetSvgXml, which are an order of magnitude slower (zlib at its default level,
     /// SVG post-processing): PNG with the Paeth filter at zlib level 3 (about 13 ms for a chart, 2 % larger than at level 6, which takes three times as long), SVG straight from
     /// Skia's SVG canvas (about 5 ms).
@@ -162,6 +165,7 @@ internal static partial class ChartRenderer
         // Skia's SVG canvas draws no dashes (it writes "Unsupported path effect" to the console for each one):
         // lines are drawn solid in the SVG, where series stay apart by colour and marker shape.
         SolidLines(plot);
+        SetTitle(plot, title);
         using var svg = new MemoryStream();
         using (var stream = new SKManagedWStream(svg))
         using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, height), stream))

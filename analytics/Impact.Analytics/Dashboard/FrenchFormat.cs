@@ -9,7 +9,7 @@ namespace Impact.Analytics.Dashboard;
 /// U+202F), so that the pages and charts are the same on every host. Machine-readable files keep the
 /// invariant culture (docs/indicators.md).
 /// </summary>
-internal static class FrenchFormat
+public static class FrenchFormat
 {
     /// <summary>The no-break space (U+00A0) between digit groups and before a unit.</summary>
     public const char NoBreakSpace = '\u00A0';
@@ -57,4 +57,14 @@ internal static class FrenchFormat
 
     /// <summary>A date as French readers write it: "30/10/2024".</summary>
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The time zone of the people who read the pipeline's pages and e-mails (metropolitan France).</summary>
+    public static TimeZoneInfo Paris { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>An instant's date in Paris: 2024-10-30T23:30Z → "31/10/2024".</summary>
+    public static string Date(DateTimeOffset instant) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Paris).DateTime));
+
+    /// <summary>An instant in Paris time, as French readers write it: 2024-10-30T13:05Z → "30/10/2024 à 14 h 05" (winter time, UTC+1), 06:05Z → "à 7 h 05".</summary>
+    public static string DateTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Paris).ToString("dd/MM/yyyy 'à' H 'h' mm", CultureInfo.InvariantCulture);
 }

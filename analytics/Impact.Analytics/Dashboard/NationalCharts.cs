@@ -22,7 +22,7 @@ internal static class NationalCharts
             .Where(r => r.Total is { N: > 0 })
             .ToList();
         var title = $"Emplois dans les manufactures {where}, par trimestre";
-        var plot = ChartRenderer.NewPlot(title, null, "Emplois (somme des retours reçus)");
+        var plot = ChartRenderer.NewPlot(null, "Emplois (somme des retours reçus)");
         if (rows.Count == 0)
         {
             ChartRenderer.NoData(plot, "Aucun retour reçu pour l'instant.");
@@ -74,7 +74,7 @@ internal static class NationalCharts
             .OrderBy(c => c.Wave).ThenBy(c => c.Age)
             .ToList();
         const string title = "Part des recettes propres selon l'ancienneté dans le dispositif, par vague";
-        var plot = ChartRenderer.NewPlot(title, "Trimestres depuis la labellisation (0 = trimestre de labellisation)", "Recettes propres / (recettes propres + subventions)");
+        var plot = ChartRenderer.NewPlot("Trimestres depuis la labellisation (0 = trimestre de labellisation)", "Recettes propres / (recettes propres + subventions)");
         if (cells.Count == 0)
         {
             ChartRenderer.NoData(plot, "Aucune part de recettes propres calculable pour l'instant.");
@@ -129,7 +129,7 @@ internal static class NationalCharts
             .Where(t => data.Quarters.Any(q => data.Aggregate(Breakdown.TerritoryType, t.Key, q, "vitality_index") is { N: > 0 }))
             .ToList();
         const string title = "Indice de vitalité économique médian, par type de territoire";
-        var plot = ChartRenderer.NewPlot(title, null, "Indice de vitalité (0 à 100), médiane");
+        var plot = ChartRenderer.NewPlot(null, "Indice de vitalité (0 à 100), médiane");
         var rows = data.Quarters
             .Select(q => (Quarter: q, Medians: types.Select(t => data.Aggregate(Breakdown.TerritoryType, t.Key, q, "vitality_index")?.Median).ToList()))
             .Where(r => r.Medians.Any(m => m is not null))
@@ -175,7 +175,7 @@ internal static class NationalCharts
         var title = unknown
             ? $"Retours trimestriels attendus {where} : reçus à temps, en retard, à une date inconnue ou manquants"
             : $"Retours trimestriels attendus {where} : reçus à temps, en retard ou manquants";
-        var plot = ChartRenderer.NewPlot(title, null, "Retours attendus");
+        var plot = ChartRenderer.NewPlot(null, "Retours attendus");
         if (rows.Count == 0)
         {
             ChartRenderer.NoData(plot, "Aucun retour attendu pour l'instant.");
@@ -238,7 +238,7 @@ internal static class NationalCharts
             .Select(g => (Quarter: g.Key, Counts: (IReadOnlyList<int>)[.. RiskLevels.All.Select(l => g.Count(s => s.Level == l))]))
             .ToList();
         const string title = "Manufactures par niveau de risque de difficulté, par trimestre";
-        var plot = ChartRenderer.NewPlot(title, null, "Manufactures");
+        var plot = ChartRenderer.NewPlot(null, "Manufactures");
         if (rows.Count == 0)
         {
             ChartRenderer.NoData(plot, "Aucun score de risque pour l'instant.");
@@ -246,7 +246,10 @@ internal static class NationalCharts
         else
         {
             StackedBars(plot, rows, [.. RiskLevels.All.Select(l => (FrenchLabels.Risk(l), ChartPalette.Risk(l).Color))]);
-            ChartRenderer.QuarterAxis(plot, data.Quarters);
+
+            // Only the quarters that were scored: a model scores the latest quarter, so the axis of all the data's
+            // quarters showed eleven empty ones out of twelve.
+            ChartRenderer.QuarterAxis(plot, [.. rows.Select(r => r.Quarter)]);
             ChartRenderer.LeftAxisFormat(plot, v => FrenchFormat.Number(v, 0));
             plot.Axes.SetLimitsY(0, rows.Max(r => r.Counts.Sum()) * 1.1);
         }
@@ -270,9 +273,9 @@ internal static class NationalCharts
     public static Chart Map(SiteData data, IReadOnlyList<Workshop> workshops, string name, string where)
     {
         var title = data.LatestRisk is null
-            ? $"Localisation des manufactures de proximité {where}"
+            ? $"Localisation des manufactures {where}"
             : $"Localisation des manufactures {where} et dernier niveau de risque";
-        var plot = ChartRenderer.NewPlot(title, null, null);
+        var plot = ChartRenderer.NewPlot(null, null);
         foreach (var ring in FranceOutline.Rings)
         {
             var polygon = plot.Add.Polygon([.. ring.Select(p => new Coordinates(FranceOutline.ProjectX(p.Longitude), p.Latitude))]);
@@ -364,7 +367,7 @@ internal static class NationalCharts
         var points = evaluation.EventStudy.OrderBy(p => p.EventTime).ToList();
         var level = FrenchFormat.Percent(evaluation.ConfidenceLevel);
         var title = $"Effet estimé de la labellisation sur l'{evaluation.OutcomeLabel}, avant et après la labellisation";
-        var plot = ChartRenderer.NewPlot(title, "Trimestres depuis la labellisation (négatif : avant)", $"Effet estimé (intervalle de confiance à {level})");
+        var plot = ChartRenderer.NewPlot("Trimestres depuis la labellisation (négatif : avant)", $"Effet estimé (intervalle de confiance à {level})");
         if (points.Count == 0)
         {
             ChartRenderer.NoData(plot, "L'étude d'événement ne contient aucun point.");
@@ -410,7 +413,7 @@ internal static class NationalCharts
             .Where(r => r.Region is not null || r.National is not null)
             .ToList();
         var title = $"Indice de vitalité économique médian : {region} et ensemble des manufactures";
-        var plot = ChartRenderer.NewPlot(title, null, "Indice de vitalité (0 à 100), médiane");
+        var plot = ChartRenderer.NewPlot(null, "Indice de vitalité (0 à 100), médiane");
         if (rows.Count == 0)
         {
             ChartRenderer.NoData(plot, "Aucun indice de vitalité calculable pour l'instant.");

@@ -67,7 +67,7 @@ internal static class SignedInPages
         }
 
         b.Add(new HeadingBlock(1, workshop.Name, CssClass: "fr-mt-2w"));
-        b.Add(ParagraphBlock.Of($"Manufacture de proximité de la région {workshop.Region} (département {workshop.Department}), en territoire {FrenchLabels.Territory(workshop.TerritoryType).ToLowerInvariant()}, {data.WaveLabel(workshop.Wave).ToLowerInvariant()}. Situation au {data.AsOf.ToFrench()}.", Lead));
+        b.Add(ParagraphBlock.Of($"Manufacture de proximité de la région {workshop.Region} (département {workshop.Department}), {FrenchPhrase.InTerritory(workshop.TerritoryType)}, {data.WaveLabel(workshop.Wave).ToLowerInvariant()}. Situation au {data.AsOf.ToFrench()}.", Lead));
         b.Add(new ParagraphBlock(
         [
             new LinkInline("#risque", "Risque"), new TextInline(" · "),
@@ -123,7 +123,7 @@ internal static class SignedInPages
 
         b.Add(Section("Fiche de la manufacture"));
         b.Add(new TableBlock(
-            $"Fiche de {workshop.Name} (registre des manufactures)",
+            $"Fiche {FrenchPhrase.Of(workshop.Name)} (registre des manufactures)",
             ["Rubrique", "Valeur"],
             [.. new (string, string)[]
             {
@@ -188,7 +188,7 @@ internal static class SignedInPages
         [
             new TextInline($"Niveau au {risk.Quarter.ToFrench()} : "),
             new BadgeInline(FrenchLabels.Risk(risk.Level), FrenchLabels.RiskBadge(risk.Level)),
-            new TextInline($" (score {FrenchFormat.Number(risk.Score, 2)} sur 1){Trend(data, workshopId) switch { { } t => ", " + t, null => "" }}."),
+            new TextInline($" (score de {FrenchFormat.Number(risk.Score, 2)}, sur une échelle de 0 à 1){Trend(data, workshopId) switch { { } t => ", " + t, null => "" }}."),
         ]);
         if (risk.Reasons.Count > 0)
         {
@@ -213,7 +213,7 @@ internal static class SignedInPages
             [.. ordered.Select(s => (IReadOnlyList<Inline>)
             [
                 new TextInline(s.Quarter?.ToFrench() ?? "inconnu"),
-                new TextInline(ParisTime(s.ReceivedAt)),
+                new TextInline(FrenchFormat.DateTime(s.ReceivedAt)),
                 new TextInline(s.FileName),
                 new TextInline(s.SentBy),
                 StateBadge(s),
@@ -222,7 +222,7 @@ internal static class SignedInPages
             ])]);
         foreach (var s in ordered.Where(s => s.Findings is { Count: > 0 }))
         {
-            yield return new HeadingBlock(3, $"Rapport du dépôt du {ParisTime(s.ReceivedAt)} ({s.Quarter?.ToFrench() ?? "trimestre inconnu"})", CssClass: "fr-h6 fr-mt-3w");
+            yield return new HeadingBlock(3, $"Rapport du dépôt du {FrenchFormat.DateTime(s.ReceivedAt)} ({s.Quarter?.ToFrench() ?? "trimestre inconnu"})", CssClass: "fr-h6 fr-mt-3w");
             yield return new ListBlock([.. s.Findings!.OrderBy(f => f.Severity == Severity.Error ? 0 : 1).Select(f => (IReadOnlyList<Inline>)
             [
                 new BadgeInline(f.Severity == Severity.Error ? "Erreur" : "Avertissement", f.Severity == Severity.Error ? "fr-badge--error" : "fr-badge--warning"),
@@ -303,8 +303,8 @@ internal static class SignedInPages
                     var risk => string.Join(" ; ", risk.Reasons.Take(2)),
                 }),
                 ("Retours", ReturnsDue(r.Overdue, r.Pending)),
-                ("Dernier dépôt", r.Fact.LastSubmission is { } last ? $"{LastState(last)}, {last.Quarter?.ToFrench() ?? "trimestre inconnu"}, reçu le {ParisTime(last.ReceivedAt)}" : "aucun"),
-                ("Alertes envoyées", r.Fact.Alerts.Count == 0 ? "aucune" : string.Join(" ; ", r.Fact.Alerts.Take(3).Select(a => $"{FrenchLabels.Risk(a.Level).Split(' ')[0]} au {a.Quarter.ToFrench()}, {(a.Sent ? "envoyée" : "envoi en cours")} le {ParisTime(a.At)}"))),
+                ("Dernier dépôt", r.Fact.LastSubmission is { } last ? $"{LastState(last)}, {last.Quarter?.ToFrench() ?? "trimestre inconnu"}, reçu le {FrenchFormat.DateTime(last.ReceivedAt)}" : "aucun"),
+                ("Alertes envoyées", r.Fact.Alerts.Count == 0 ? "aucune" : string.Join(" ; ", r.Fact.Alerts.Take(3).Select(a => $"{FrenchLabels.Risk(a.Level).Split(' ')[0]} au {a.Quarter.ToFrench()}, {(a.Sent ? "envoyée" : "envoi en cours")} le {FrenchFormat.DateTime(a.At)}"))),
             ])));
         b.Add(Section("Alertes et suites données", "alertes"));
         if (notice is not null)
@@ -427,13 +427,4 @@ internal static class SignedInPages
         UploadState.Failed => "validation à reprendre",
         _ => "en cours de validation",
     };
-
-    /// <summary>A time as a French reader in mainland France reads it (Europe/Paris), e.g. <c>14/11/2024 à 10 h 05</c>.</summary>
-    internal static string ParisTime(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, Paris);
-        return local.ToString("dd/MM/yyyy 'à' H 'h' mm", CultureInfo.InvariantCulture);
-    }
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 }

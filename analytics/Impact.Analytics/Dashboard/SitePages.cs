@@ -138,7 +138,7 @@ internal static class SitePages
         b.Add(new ParagraphBlock([new LinkInline(root + "index.html#regions", "Toutes les régions")], "fr-mt-2w"));
         b.Add(new HeadingBlock(1, $"Région : {region}"));
         var types = string.Join(", ", workshops.GroupBy(w => w.TerritoryType).OrderBy(g => g.Key)
-            .Select(g => $"{FrenchFormat.Count(g.Count())} en territoire {FrenchLabels.Territory(g.Key).ToLowerInvariant()}"));
+            .Select(g => $"{FrenchFormat.Count(g.Count())} {FrenchPhrase.InTerritory(g.Key)}"));
         b.Add(ParagraphBlock.Of($"Situation au {data.AsOf.ToFrench()} : {FrenchFormat.Count(workshops.Count)} manufacture{(workshops.Count > 1 ? "s" : "")} ({types}).", Lead));
         b.Add(new KeyFiguresBlock(KeyFiguresOf(data, Breakdown.Region, region)));
         b.Add(Section("Emplois, vitalité et retours"));

@@ -26,7 +26,7 @@ internal static class WorkshopCharts
             workshop.TargetOwnRevenueShare > 0 ? ("Objectif de la manufacture", (double)workshop.TargetOwnRevenueShare) : null),
         Trajectory(data, workshop, slug + "-tresorerie", "Trésorerie en mois de charges",
             "Mois de charges couverts par la trésorerie", "cash_runway_months", s => s.CashRunwayMonths, ValueKind.Months,
-            ("Seuil de difficulté : 1 mois", 1.0)),
+            ("Seuil de difficulté", 1.0)),
         Trajectory(data, workshop, slug + "-emplois", "Emplois (salariés et entreprises hébergées)",
             "Emplois", "total_jobs", s => s.TotalJobs, ValueKind.Count,
             workshop.TargetJobs > 0 ? ("Objectif d'emplois", workshop.TargetJobs) : null),
@@ -41,7 +41,7 @@ internal static class WorkshopCharts
         var quarters = QuartersOf(data, workshop);
         var wave = workshop.Wave.ToString(CultureInfo.InvariantCulture);
         var title = $"Recettes propres par trimestre{(data.HasReturnExtracts ? ", par source" : "")}, comparées à la médiane de la vague";
-        var plot = ChartRenderer.NewPlot(title, null, "Euros par trimestre");
+        var plot = ChartRenderer.NewPlot(null, "Euros par trimestre");
         var medians = quarters.Select(q => (Quarter: q, Median: data.Aggregate(Breakdown.Wave, wave, q, "own_revenue")?.Median)).Where(m => m.Median is not null).ToList();
         if (sets.Count == 0)
         {
@@ -98,7 +98,7 @@ internal static class WorkshopCharts
             ? [.. ReturnSchema.OwnRevenueFields.Select(f => new ChartColumn(f.Key, f.Label, ValueKind.Euros)), new ChartColumn("operating_subsidies", "Subventions de fonctionnement", ValueKind.Euros)]
             : [];
         var table = new ChartTable(
-            $"Recettes propres de {workshop.Name} par trimestre{(data.HasReturnExtracts ? " et par source" : "")}, et médiane des manufactures de la vague",
+            $"Recettes propres {FrenchPhrase.Of(workshop.Name)} par trimestre{(data.HasReturnExtracts ? " et par source" : "")}, et médiane des manufactures de la vague",
             [
                 new ChartColumn("quarter", "Trimestre", ValueKind.Text),
                 .. sources,
@@ -140,7 +140,7 @@ internal static class WorkshopCharts
         var waveMedians = Medians(data, quarters, Breakdown.Wave, wave, indicator);
         var territoryMedians = Medians(data, quarters, Breakdown.TerritoryType, territory, indicator);
         var title = $"{what} : la manufacture et ses pairs";
-        var plot = ChartRenderer.NewPlot(title, null, yLabel);
+        var plot = ChartRenderer.NewPlot(null, yLabel);
         var waveLabel = "Médiane de la vague " + FrenchFormat.Count(workshop.Wave);
         var territoryLabel = "Médiane du type de territoire (" + FrenchLabels.Territory(workshop.TerritoryType).ToLowerInvariant() + ")";
         if (own.Count == 0 && waveMedians.Count == 0)
@@ -182,7 +182,7 @@ internal static class WorkshopCharts
         var territoryByQuarter = territoryMedians.ToDictionary(o => o.Quarter, o => o.Value);
         var rows = quarters.Where(q => ownByQuarter.ContainsKey(q) || waveByQuarter.ContainsKey(q)).ToList();
         var table = new ChartTable(
-            $"{what} de {workshop.Name} par trimestre, et médianes de ses pairs",
+            $"{what} {FrenchPhrase.Of(workshop.Name)} par trimestre, et médianes de ses pairs",
             [
                 new ChartColumn("quarter", "Trimestre", ValueKind.Text),
                 new ChartColumn(indicator, workshop.Name, kind),

@@ -48,7 +48,7 @@ public static class CoachTexts
             $"{m.WorkshopName} ({m.WorkshopId}) : {m.Quarter.ToFrench()}, attendu au plus tard le {Dashboard.FrenchFormat.Date(m.Deadline)}"
             + (m.RejectedSubmission ? " (le dernier fichier déposé a été refusé)" : "")).ToList());
         Section(body, "Alertes sans suite enregistrée", unanswered.OrderBy(a => a.SentAt).ThenBy(a => a.WorkshopId, StringComparer.Ordinal).Select(a =>
-            $"{a.WorkshopName} ({a.WorkshopId}) : risque {AlertEmail.LevelName(a.Level)} au {a.Quarter.ToFrench()}, alerte envoyée le {Dashboard.FrenchFormat.Date(DateOnly.FromDateTime(a.SentAt!.Value.UtcDateTime))}").ToList());
+            $"{a.WorkshopName} ({a.WorkshopId}) : risque {AlertEmail.LevelName(a.Level)} au {a.Quarter.ToFrench()}, alerte envoyée le {Dashboard.FrenchFormat.Date(a.SentAt!.Value)}").ToList());
         Section(body, "Alertes en attente (nombre maximal d'alertes du trimestre atteint : elles partiront en premier)", held.OrderByDescending(a => a.Level).ThenBy(a => a.WorkshopId, StringComparer.Ordinal).Select(a =>
             $"{a.WorkshopName} ({a.WorkshopId}) : risque {AlertEmail.LevelName(a.Level)} au {a.Quarter.ToFrench()}, en attente depuis le {(a.HeldSince ?? a.Quarter).ToFrench()}").ToList());
         body.Append(CultureInfo.InvariantCulture, $"\nVotre portefeuille, où enregistrer la suite donnée à chaque alerte (prise de contact, visite, plan d'action) : {Link(dashboardBaseUrl, PortfolioPage(coachId))}\n");
@@ -71,7 +71,7 @@ public static class CoachTexts
         ArgumentNullException.ThrowIfNull(reasons);
         var body = new StringBuilder("Bonjour,\n\n");
         body.Append(CultureInfo.InvariantCulture,
-            $"L'alerte du {Dashboard.FrenchFormat.Date(DateOnly.FromDateTime((alert.SentAt ?? DateTimeOffset.MinValue).UtcDateTime))} sur la manufacture {alert.WorkshopName} ({alert.WorkshopId}), risque {AlertEmail.LevelName(alert.Level)} au {alert.Quarter.ToFrench()}, ");
+            $"L'alerte du {Dashboard.FrenchFormat.Date(alert.SentAt ?? DateTimeOffset.MinValue)} sur {Dashboard.FrenchPhrase.TheWorkshop(alert.WorkshopName)} ({alert.WorkshopId}), risque {AlertEmail.LevelName(alert.Level)} au {alert.Quarter.ToFrench()}, ");
         body.Append(CultureInfo.InvariantCulture, $"n'a aucune suite enregistrée depuis {days} jours. Ce rappel n'est envoyé qu'une fois ; l'alerte figure désormais parmi celles que le ministère suit.\n");
         if (reasons.Count > 0)
         {

@@ -304,7 +304,7 @@ public static partial class ReturnValidator
             {
                 var (first, last) = workshop.ReportingWindow(context.Reporting.FollowUpQuarters);
                 findings.Add(Findings.Error("registry.outside_window", S.QuarterField, q.ToString(),
-                    $"Le trimestre {q.ToFrench()} est hors de la période de déclaration de {workshop.Name} ({first.ToFrench()} à {last.ToFrench()}).",
+                    $"Le trimestre {q.ToFrench()} est hors de la période de déclaration {Dashboard.FrenchPhrase.Of(workshop.Name)} ({first.ToFrench()} à {last.ToFrench()}).",
                     "Vérifiez le trimestre : les retours sont attendus du trimestre de labellisation à la fin du suivi."));
             }
         }

@@ -89,7 +89,7 @@ public sealed record ValidationReport
         text.AppendLine(CultureInfo.InvariantCulture, $"Fichier : {FileName}{(Format is { } format ? $" ({format.Extension().ToUpperInvariant()})" : "")}");
         if (ReceivedAt is { } received)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Reçu le : {received.UtcDateTime.ToString("dd/MM/yyyy 'à' HH:mm 'UTC'", fr)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Reçu le : {Dashboard.FrenchFormat.DateTime(received)} (heure de Paris)");
         }
 
         text.AppendLine();

@@ -150,7 +150,7 @@ public sealed class AlertFollowUps(IImpactStorage storage, TimeProvider time)
         return alert.Alert.Delivery switch
         {
             AlertDelivery.Held => "en attente (capacité d'alertes atteinte)",
-            _ when alert.ResentAt is { } resent => $"sans suite, relancée le {resent.UtcDateTime.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}",
+            _ when alert.ResentAt is { } resent => $"sans suite, relancée le {Impact.Analytics.Dashboard.FrenchFormat.Date(resent)}",
             _ => "sans suite",
         };
     }

@@ -71,7 +71,7 @@ public sealed class ReferenceFile<T>(IImpactStorage storage, string name, Func<R
         catch (ImpactException refused)
         {
             await KeepAsync(version, blob.Content, cancellationToken);
-            var report = $"Fichier {StorageNames.Containers.Registry}/{name} refusé (reçu le {blob.Entry.LastModified.UtcDateTime:dd/MM/yyyy 'à' HH:mm} UTC) : {refused.Message}\n";
+            var report = $"Fichier {StorageNames.Containers.Registry}/{name} refusé (reçu le {Impact.Analytics.Dashboard.FrenchFormat.DateTime(blob.Entry.LastModified)}, heure de Paris) : {refused.Message}\n";
             var good = await LastGoodAsync(version, cancellationToken);
             report += good is null
                 ? "Aucune version précédente n'est valable : rien ne peut être traité tant que le fichier n'est pas corrigé.\n"

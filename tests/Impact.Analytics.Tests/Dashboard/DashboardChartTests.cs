@@ -55,6 +55,10 @@ public sealed class DashboardChartTests
         Assert.Contains("DejaVu Sans", svg.Descendants(ns + "text").Select(t => (string?)t.Attribute("font-family")));
     }
 
+    /// <summary>The page's heading names the chart: the plot drawn for the page's PNG has no title of its own.</summary>
+    [Fact]
+    public void NewPlot_DrawsNoTitle() => Assert.Equal("", ChartRenderer.NewPlot("x", "y").Axes.Title.Label.Text);
+
     [Fact]
     public void Jobs_TitleAltTextAndTableAreFrench()
     {

@@ -43,4 +43,17 @@ public sealed class FrenchFormatTests
         Assert.Equal("T3 2024", FrenchFormat.Quarter(new Quarter(2024, 3)));
         Assert.Equal("30/10/2024", FrenchFormat.Date(new DateOnly(2024, 10, 30)));
     }
+
+    [Theory]
+    [InlineData("2024-10-30T13:05:00Z", "30/10/2024 à 14 h 05")]
+    [InlineData("2024-07-15T08:30:00Z", "15/07/2024 à 10 h 30")]
+    [InlineData("2024-10-27T00:30:00Z", "27/10/2024 à 2 h 30")]
+    [InlineData("2024-10-27T01:30:00Z", "27/10/2024 à 2 h 30")]
+    [InlineData("2024-12-31T23:30:00Z", "01/01/2025 à 0 h 30")]
+    public void DateTime_IsParisTime(string utc, string expected) =>
+        Assert.Equal(expected, FrenchFormat.DateTime(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void Date_OfAnInstant_IsTheDayInParis() =>
+        Assert.Equal("01/01/2025", FrenchFormat.Date(new DateTimeOffset(2024, 12, 31, 23, 30, 0, TimeSpan.Zero)));
 }

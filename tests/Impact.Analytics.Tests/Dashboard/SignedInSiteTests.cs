@@ -51,7 +51,7 @@ public sealed partial class SignedInSiteTests
     {
         var html = new SignedInSite(Portfolio()).WorkshopPage("MP-001", CoachC01, [Accepted, Rejected]);
 
-        Assert.Contains("<span class=\"fr-badge fr-badge--no-icon fr-badge--error\">Rouge (risque élevé)</span> (score 0,81 sur 1), en hausse (était orange au T2 2024).", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"fr-badge fr-badge--no-icon fr-badge--error\">Rouge (risque élevé)</span> (score de 0,81, sur une échelle de 0 à 1), en hausse (était orange au T2 2024).", html, StringComparison.Ordinal);
         Assert.Contains("<li>Trésorerie négative (découvert de 500 €).</li>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
         Assert.Contains("<a class=\"fr-link\" href=\"../coaches/C-01\">Mon portefeuille</a>", html, StringComparison.Ordinal);

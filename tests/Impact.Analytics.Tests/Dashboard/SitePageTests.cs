@@ -29,7 +29,7 @@ public sealed class SitePageTests
         Assert.Contains($"<h1 id=\"a&quot;b\">{Encoded}</h1>", html, StringComparison.Ordinal);
         Assert.Contains($"<p class=\"fr-text--lead\">{Encoded}</p>", html, StringComparison.Ordinal);
         Assert.Contains($"<a class=\"fr-link\" href=\"&quot;&gt;&lt;script&gt;\">{Encoded}</a>", html, StringComparison.Ordinal);
-        Assert.Contains($"<img class=\"fr-responsive-img\" src=\"g.png\" alt=\"{Encoded}\" width=\"960\" height=\"900\" style=\"aspect-ratio: 960 / 900\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<img class=\"fr-responsive-img\" src=\"g.png\" alt=\"{Encoded}\" width=\"960\" height=\"900\" style=\"aspect-ratio: 960 / 900\" />", html, StringComparison.Ordinal);
         // Every place the text was given, encoded: title, h1, lead, list item, download label and format, alert, key
         // figure and label, the table's caption, header, link and badge (twice: alone and in the figure), the figure's
         // heading, aria-label, alt and source, the quote's heading and its two paragraphs.

@@ -30,7 +30,7 @@ public sealed class ValidationReportTests
             Manufacture : MP-002
             Trimestre : T3 2024 (2024-Q3)
             Fichier : 2024-Q3.csv (CSV)
-            Reçu le : 12/10/2024 à 08:30 UTC
+            Reçu le : 12/10/2024 à 10 h 30 (heure de Paris)
 
             Résultat : REFUSÉ — 1 erreur à corriger, 1 avertissement.
             Corrigez les erreurs ci-dessous puis déposez à nouveau le fichier : la nouvelle version remplacera celle-ci.

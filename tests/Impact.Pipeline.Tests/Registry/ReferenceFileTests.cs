@@ -60,7 +60,7 @@ public abstract class ReferenceFileTests : IAsyncLifetime
         Assert.Equal(Path.ChangeExtension(kept[1], ".rapport.txt"), kept[2]);
         var report = Encoding.UTF8.GetString((await Storage.ReadBlobAsync(StorageNames.Containers.Reports, kept[2]))!.Content.Span);
         Assert.StartsWith("Fichier registry/workshops.csv refusé (reçu le ", report, StringComparison.Ordinal);
-        Assert.EndsWith($" UTC) : {Refusal}\nLa version précédente valable reste en service : reports/{kept[0]}.\nCorrigez le fichier puis déposez-le à nouveau.\n", report, StringComparison.Ordinal);
+        Assert.EndsWith($", heure de Paris) : {Refusal}\nLa version précédente valable reste en service : reports/{kept[0]}.\nCorrigez le fichier puis déposez-le à nouveau.\n", report, StringComparison.Ordinal);
 
         // The run goes on with the version in use, and says why.
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 11, 20, 6, 0, 0, TimeSpan.Zero));

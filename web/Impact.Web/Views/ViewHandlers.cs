@@ -141,7 +141,7 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
 
     private static AlertFollowUpView ViewOf(AlertWithFollowUps a) => new(
         a.Alert.Id, a.Alert.Key.WorkshopId, a.Alert.WorkshopName, a.Alert.CoachId, a.Alert.Key.Quarter, Analytics.Risk.RiskLevels.Key(a.Alert.Key.Level),
-        a.Alert.SentAt is { } sent ? "envoyée le " + sent.UtcDateTime.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)
+        a.Alert.SentAt is { } sent ? "envoyée le " + Impact.Analytics.Dashboard.FrenchFormat.Date(sent)
             : a.Alert.Delivery == Pipeline.Records.AlertDelivery.Held ? "en attente (capacité d'alertes du trimestre atteinte)" : "envoi en cours",
         AlertFollowUps.StatusText(a),
         [.. a.FollowUps.Select(f => $"{Analytics.FollowUp.FollowUpActions.French(f.Action)} le {f.Date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} ({f.By})"
