@@ -20,6 +20,14 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 echo "== npm ci (Azurite, DSFR)"
+# Azurite 3.37 declares Node.js >= 22 (package.json "engines"); it runs on 20 with npm's EBADENGINE warning.
+node_major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/')
+if [ -z "$node_major" ]; then
+  echo "Node.js is missing: install Node.js 22 or newer (Azurite, the storage emulator the tests start, needs it)." >&2
+  exit 1
+elif [ "$node_major" -lt 22 ]; then
+  echo "warning: Node.js $(node --version) is older than Azurite's stated requirement (>= 22); the tests may still run, upgrade when you can." >&2
+fi
 # The DSFR (@gouvfr/dsfr) asks its users to accept its terms of use at install: this dashboard is for ANCT, a
 # State service, which is what those terms are for.
 DSFR_ACCEPT_LICENSE=1 npm ci --no-audit --no-fund

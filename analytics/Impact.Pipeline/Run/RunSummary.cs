@@ -83,7 +83,8 @@ public sealed record RunSummary
         var fr = CultureInfo.GetCultureInfo("fr-FR");
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Exécution trimestrielle jusqu'au {AsOf.ToFrench()} ({AsOf}) :");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- retours lus : {ReturnsRead} (acceptés : {Accepted}, refusés : {Rejected}, déjà traités : {Unchanged}{(Failed.Count > 0 ? $", en échec : {Failed.Count}" : "")})");
+        // What this run did, then what was done before it (an upload's own ingestion, or an earlier run).
+        text.AppendLine(CultureInfo.InvariantCulture, $"- retours lus : {ReturnsRead} ; traités par cette exécution : {Counted(Accepted, "accepté")}, {Counted(Rejected, "refusé")}{(Failed.Count > 0 ? $", {Counted(Failed.Count, "en échec", plural: "en échec")}" : "")} ; déjà traités avant elle (au dépôt ou par une exécution précédente) : {Unchanged}");
         if (Failed.Count > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- dépôts non traités à cause d'une erreur interne, repris à la prochaine exécution : {string.Join(", ", Failed)}");
@@ -143,4 +144,8 @@ public sealed record RunSummary
     }, JsonOptions);
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    /// <summary>"0 accepté", "1 accepté", "3 acceptés": French takes the singular up to one.</summary>
+    private static string Counted(int count, string singular, string? plural = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count > 1 ? plural ?? singular + "s" : singular)}");
 }

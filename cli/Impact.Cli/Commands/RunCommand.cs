@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Impact.Analytics;
+using Impact.Analytics.Returns;
 using Impact.Analytics.Settings;
 using Impact.Cli.Running;
 using Impact.Pipeline.Alerts;
@@ -160,11 +161,38 @@ internal static class RunCommand
         return drained;
     }
 
+    /// <summary>
+    /// The quarter of a run without --as-of: the quarter the clock says has just ended, unless the newest return
+    /// deposited is older (a copied folder, an archive, a demo): then that newest quarter, said in one line, so that a
+    /// run on old data never reports every later quarter as missing.
+    /// </summary>
+    internal static async Task<Quarter> DataAsOfAsync(CliConsole console, IImpactStorage storage, Quarter clockQuarter, CancellationToken cancellationToken)
+    {
+        Quarter? newest = null;
+        await foreach (var blob in storage.ListBlobsAsync(StorageNames.Containers.Returns, cancellationToken: cancellationToken))
+        {
+            if (ReturnPath.TryParse(blob.Name, out _) is { } path && (newest is null || path.Quarter.CompareTo(newest.Value) > 0))
+            {
+                newest = path.Quarter;
+            }
+        }
+
+        if (newest is not { } data || data.CompareTo(clockQuarter) >= 0)
+        {
+            return clockQuarter;
+        }
+
+        await console.Output.WriteLineAsync(
+            $"Sans --as-of : exécution jusqu'au {data.ToFrench()}, le dernier trimestre des retours déposés (d'après l'horloge, ce serait le {clockQuarter.ToFrench()}). Indiquez --as-of pour en choisir un autre.");
+        return data;
+    }
+
     private static async Task<RunSummary> RunAsync(CliConsole console, IImpactStorage storage, RunOptions options, ReportingOptions reporting, Quarter? asOf, AlertOptions? alerts,
         CancellationToken cancellationToken)
     {
         var run = new QuarterRun(storage, console.Time, options, reporting, alertOptions: alerts);
-        await console.Output.WriteLineAsync($"Exécution du pipeline jusqu'au {(asOf ?? run.DefaultAsOf()).ToFrench()}…");
+        asOf ??= await DataAsOfAsync(console, storage, run.DefaultAsOf(), cancellationToken);
+        await console.Output.WriteLineAsync($"Exécution du pipeline jusqu'au {asOf.Value.ToFrench()}…");
         var summary = await run.RunAsync(asOf, new ConsoleProgress(console.Output), cancellationToken);
         await console.Output.WriteAsync(summary.ToFrenchText());
         return summary;

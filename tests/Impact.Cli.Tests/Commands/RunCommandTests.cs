@@ -26,7 +26,7 @@ public sealed class RunCommandTests : IDisposable
         var run = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("- retours lus : 3 (acceptés : 3, refusés : 0, déjà traités : 0)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("- retours lus : 3 ; traités par cette exécution : 3 acceptés, 0 refusé ; déjà traités avant elle (au dépôt ou par une exécution précédente) : 0", run.Output, StringComparison.Ordinal);
         Assert.Contains("- indicateurs calculés : 3 (manufacture × trimestre)", run.Output, StringComparison.Ordinal);
         foreach (var output in new[] { "indicators/indicators.csv", "indicators/aggregates.csv", "completeness/completeness.csv", "completeness/missing_by_coach.csv", "run/summary.json", "reports/MP-002/2024-Q3.txt" })
         {
@@ -67,6 +67,33 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("--report-retention-days attend un nombre de jours de 30 à 3650 (reçu : « 7 »).", wrong.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>Without --as-of, on data older than the clock's quarter, the run stops at the newest return's quarter and says so.</summary>
+    [Fact]
+    public async Task Run_WithoutAsOf_OnOlderData_RunsToTheNewestReturnsQuarterAndSaysSo()
+    {
+        File.Delete(Path.Combine(In, "returns", "MP-001", "2024-Q3.json"));
+        File.Delete(Path.Combine(In, "returns", "MP-002", "2024-Q3.csv"));
+
+        var run = await CliRun.RunAsync("run", "--in", In, "--out", Out);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(
+            "Sans --as-of : exécution jusqu'au T2 2024, le dernier trimestre des retours déposés (d'après l'horloge, ce serait le T3 2024). Indiquez --as-of pour en choisir un autre.\nExécution du pipeline jusqu'au T2 2024…\n",
+            run.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("Exécution trimestrielle jusqu'au T2 2024 (2024-Q2)", run.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Without --as-of, on current data, the run takes the quarter that has just ended and says nothing more.</summary>
+    [Fact]
+    public async Task Run_WithoutAsOf_OnCurrentData_RunsToTheClocksQuarter()
+    {
+        var run = await CliRun.RunAsync("run", "--in", In, "--out", Out);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("Sans --as-of", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Exécution trimestrielle jusqu'au T3 2024 (2024-Q3)", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Run_TwiceChangesNothingTheSecondTime()
     {
@@ -76,7 +103,7 @@ public sealed class RunCommandTests : IDisposable
         var again = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
 
         Assert.Equal(0, again.ExitCode);
-        Assert.Contains("- retours lus : 3 (acceptés : 0, refusés : 0, déjà traités : 3)", again.Output, StringComparison.Ordinal);
+        Assert.Contains("- retours lus : 3 ; traités par cette exécution : 0 accepté, 0 refusé ; déjà traités avant elle (au dépôt ou par une exécution précédente) : 3", again.Output, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(Out, "indicators", "indicators.csv")));
     }
 
@@ -180,7 +207,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("La grille de points sert : le modèle appris ne classe pas mieux que la meilleure règle simple. Hors pli, sur 598 lignes dont 96 suivies de difficultés dans l'année : modèle appris : AUPRC ", run.Output, StringComparison.Ordinal);
         Assert.Contains("- risque : ", run.Output, StringComparison.Ordinal);
         Assert.Contains("(source : grille de points, version 20241105T090000Z)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("- retours lus : 951 (acceptés : 0, refusés : 0, déjà traités : 951)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("- retours lus : 951 ; traités par cette exécution : 0 accepté, 0 refusé ; déjà traités avant elle (au dépôt ou par une exécution précédente) : 951", run.Output, StringComparison.Ordinal);
         Assert.Contains("- retours attendus : 995, reçus : 919", run.Output, StringComparison.Ordinal);
         Assert.Contains("- effet estimé du dispositif : +1,3 emploi salarié par manufacture", run.Output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(demo, "output", "indicators", "indicators.csv"), run.Output, StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public sealed class RunSummaryTests
     {
         var lines = Summary("MP-002/2024-Q3.csv (ImpactException: Version enregistrée illisible : MP-002/2024-Q2~v0001 (json.invalid).)").ToFrenchText().Split(Environment.NewLine);
 
-        Assert.Equal("- retours lus : 3 (acceptés : 1, refusés : 1, déjà traités : 0, en échec : 1)", lines[1]);
+        Assert.Equal("- retours lus : 3 ; traités par cette exécution : 1 accepté, 1 refusé, 1 en échec ; déjà traités avant elle (au dépôt ou par une exécution précédente) : 0", lines[1]);
         Assert.Equal("- dépôts non traités à cause d'une erreur interne, repris à la prochaine exécution : MP-002/2024-Q3.csv (ImpactException: Version enregistrée illisible : MP-002/2024-Q2~v0001 (json.invalid).)", lines[2]);
     }
 
@@ -37,7 +37,7 @@ public sealed class RunSummaryTests
     {
         var text = Summary().ToFrenchText();
 
-        Assert.Contains("- retours lus : 3 (acceptés : 1, refusés : 1, déjà traités : 0)" + Environment.NewLine, text, StringComparison.Ordinal);
+        Assert.Contains("- retours lus : 3 ; traités par cette exécution : 1 accepté, 1 refusé ; déjà traités avant elle (au dépôt ou par une exécution précédente) : 0" + Environment.NewLine, text, StringComparison.Ordinal);
         Assert.DoesNotContain("échec", text, StringComparison.Ordinal);
     }
 }
