@@ -143,7 +143,9 @@ public sealed record RunSummary
         outputs = Outputs,
     }, JsonOptions);
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    // French as is (é, not \u00E9; +1,3, not \u002B1,3): the file is read by people and JSON tools, never pasted
+    // into HTML, so the relaxed encoder's only difference (HTML-sensitive characters left as they are) is harmless.
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>"0 accepté", "1 accepté", "3 acceptés": French takes the singular up to one.</summary>
     private static string Counted(int count, string singular, string? plural = null) =>

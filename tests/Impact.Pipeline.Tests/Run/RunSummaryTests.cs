@@ -24,6 +24,14 @@ public sealed class RunSummaryTests
     };
 
     [Fact]
+    public void ToJson_WritesFrenchAsIs()
+    {
+        var json = System.Text.Encoding.UTF8.GetString((Summary() with { ImpactReading = "+1,3 emploi salarié par manufacture" }).ToJson());
+
+        Assert.Contains("\"impact_reading_fr\": \"+1,3 emploi salarié par manufacture\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToFrenchText_NamesTheUploadsThatFailedOnOurSide()
     {
         var lines = Summary("MP-002/2024-Q3.csv (ImpactException: Version enregistrée illisible : MP-002/2024-Q2~v0001 (json.invalid).)").ToFrenchText().Split(Environment.NewLine);
