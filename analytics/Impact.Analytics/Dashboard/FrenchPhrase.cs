@@ -9,13 +9,13 @@ namespace Impact.Analytics.Dashboard;
 /// </summary>
 public static class FrenchPhrase
 {
-    /// <summary>"de" before a name: "Les Ateliers de Vénissieux" → "des Ateliers de Vénissieux", "Le Creusot" → "du Creusot", "Atelier Moulin" → "d'Atelier Moulin".</summary>
+    /// <summary>"de" before a name: "Les Ateliers de Vénissieux" → "des Ateliers de Vénissieux", "Le Creusot" → "du Creusot", "Atelier Moulin" → "d'Atelier Moulin", "La Rochelle" → "de La Rochelle".</summary>
     public static string Of(string name) => name switch
     {
         _ when StartsWithWord(name, "Les") => "des " + name[4..],
         _ when StartsWithWord(name, "Le") => "du " + name[3..],
-        _ when StartsWithWord(name, "La") => "de la " + name[3..],
-        _ when name.StartsWith("L'", StringComparison.OrdinalIgnoreCase) || name.StartsWith("L’", StringComparison.OrdinalIgnoreCase) => "de l'" + name[2..],
+        // La and L' never contract, and a name keeps its capital: "de La Rochelle", "de L'Atelier partagé".
+        _ when StartsWithWord(name, "La") || name.StartsWith("L'", StringComparison.OrdinalIgnoreCase) || name.StartsWith("L’", StringComparison.OrdinalIgnoreCase) => "de " + name,
         _ when StartsWithVowel(name) => "d'" + name,
         _ => "de " + name,
     };
