@@ -54,7 +54,7 @@ internal static class RunCommand
             },
         };
         var reporting = new ReportingFlags();
-        var command = new Command("run", "Exécute le pipeline trimestriel : ingestion des retours, indicateurs, complétude.");
+        var command = new Command("run", RunDescription);
         where.AddTo(command);
         command.Options.Add(asOf);
         command.Options.Add(retention);
@@ -85,6 +85,13 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>What `impact run --help` says the run does: every stage, in order.</summary>
+    internal const string RunDescription =
+        "Exécute tout le travail trimestriel, dans l'ordre : ingestion des nouveaux retours (rapports de validation), "
+        + "indicateurs, complétude et délais, scores de risque et alertes aux accompagnateurs, évaluation d'impact, "
+        + "site public et tables, relances et avis aux manufactures ; sur des dossiers, écrit aussi les e-mails dans "
+        + "OUT/alerts/ et supprime les rapports plus anciens que la durée de conservation.";
 
     /// <summary>The --as-of option, parsed as a quarter with a French error.</summary>
     public static Option<Quarter?> AsOfOption() => new("--as-of")

@@ -16,6 +16,14 @@ public sealed class FrenchUsageTests
     }
 
     [Fact]
+    public async Task RunHelp_DescribesEveryStage()
+    {
+        var run = await CliRun.RunAsync("run", "--help");
+
+        Assert.StartsWith("Description:\n  Exécute tout le travail trimestriel, dans l'ordre : ingestion des nouveaux retours (rapports de validation), indicateurs, complétude et délais, scores de risque et alertes aux accompagnateurs, évaluation d'impact, site public et tables, relances et avis aux manufactures ; sur des dossiers, écrit aussi les e-mails dans OUT/alerts/ et supprime les rapports plus anciens que la durée de conservation.\n", run.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_SaysDefaultsInFrench()
     {
         var run = await CliRun.RunAsync("demo", "--help");
