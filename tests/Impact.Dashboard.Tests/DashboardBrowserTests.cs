@@ -77,6 +77,13 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         await OpenAndCheckAsync(sites.Full, region, "region.png");
     }
 
+    /// <summary>The number before <paramref name="word"/> in a map's text alternative (0 when absent), thousands separators allowed.</summary>
+    private static int MapCount(string alt, string word)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(alt, $@"(\d[\d\u00A0\u202F]*) {word}");
+        return match.Success ? int.Parse(match.Groups[1].Value.Replace("\u00A0", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
     private static async Task OpenAndCheckAsync(IReadOnlyList<SiteFile> site, string path, string screenshot, int width = 1280)
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (apt-get install chromium).");
@@ -154,6 +161,32 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         // Every local link answers 200 (the server is the site as the static website serves it), but those of the
         // signed-in national pages to what `impact serve` and the Function app render on request (a workshop's page,
         // signing out, the red alerts): SignedInTourTests and FollowUpApiTests open them.
+        // Every map counts what it draws: the workshops in its table are those its text alternative counts, and each
+        // is drawn as a point, in a numbered badge, or named as off the map.
+        var maps = await page.EvalOnSelectorAllAsync<MapState[]>(
+            "figure img",
+            """
+            imgs => imgs.filter(i => i.src.endsWith('carte.png')).map(i => {
+              let e = i.closest('figure');
+              while (e && e.tagName !== 'DETAILS') e = e.nextElementSibling;
+              return { alt: i.alt, rows: e ? e.querySelectorAll('tbody tr').length : -1 };
+            })
+            """);
+        if (path == "index.html" || path.StartsWith("regions/", StringComparison.Ordinal))
+        {
+            Assert.NotEmpty(maps);
+        }
+
+        foreach (var map in maps)
+        {
+            var counted = MapCount(map.Alt, "manufacture");
+            Assert.True(counted == map.Rows, $"{path}: the map's text counts {counted} workshops, its table lists {map.Rows}: « {map.Alt} »");
+            var offMap = map.Alt.Contains("Hors de la carte", StringComparison.Ordinal)
+                ? map.Alt[(map.Alt.LastIndexOf(" : ", StringComparison.Ordinal) + 3)..].TrimEnd('.').Split(", ").Length
+                : 0;
+            Assert.Equal(counted, MapCount(map.Alt, "représentée") + MapCount(map.Alt, "regroupée") + offMap);
+        }
+
         var links = await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.href)");
         using var http = new HttpClient();
         foreach (var link in links.Select(l => new Uri(l)).Select(u => new UriBuilder(u) { Fragment = "" }.Uri).Distinct()
@@ -194,5 +227,13 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         public int Width { get; set; }
 
         public string Alt { get; set; } = "";
+    }
+
+    /// <summary>A map's text alternative and the number of rows of its data table.</summary>
+    private sealed class MapState
+    {
+        public string Alt { get; set; } = "";
+
+        public int Rows { get; set; }
     }
 }

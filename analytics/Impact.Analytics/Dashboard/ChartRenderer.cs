@@ -123,17 +123,42 @@ internal static partial class ChartRenderer
         plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.02);
     }
 
-    /// <summary>A line with markers, in the given series style, labelled for the legend.</summary>
-    public static ScottPlot.Plottables.Scatter Line(Plot plot, IReadOnlyList<double> xs, IReadOnlyList<double> ys, int style, string label, float width = 2.5f)
+    /// <summary>
+    /// A line with markers, in the given series style, labelled for the legend. The xs are whole steps (quarters, ages,
+    /// event times): where a step is missing (no return, no median), the line stops and starts again after the gap,
+    /// rather than running straight across it as if there were data; a point alone between gaps keeps its marker.
+    /// Returns the segments drawn, the first of which carries the legend.
+    /// </summary>
+    public static IReadOnlyList<ScottPlot.Plottables.Scatter> Line(Plot plot, IReadOnlyList<double> xs, IReadOnlyList<double> ys, int style, string label, float width = 2.5f)
     {
         var (color, pattern, marker) = ChartPalette.Series[style % ChartPalette.Series.Count];
-        var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
-        line.LineWidth = width;
-        line.LinePattern = pattern;
-        line.MarkerShape = marker;
-        line.MarkerSize = 8;
-        line.LegendText = label;
-        return line;
+        var segments = new List<ScottPlot.Plottables.Scatter>();
+        foreach (var (start, count) in Runs(xs))
+        {
+            var line = plot.Add.Scatter(xs.Skip(start).Take(count).ToArray(), ys.Skip(start).Take(count).ToArray(), color);
+            line.LineWidth = width;
+            line.LinePattern = pattern;
+            line.MarkerShape = marker;
+            line.MarkerSize = 8;
+            line.LegendText = segments.Count == 0 ? label : "";
+            segments.Add(line);
+        }
+
+        return segments;
+    }
+
+    /// <summary>The runs of consecutive whole steps in <paramref name="xs"/> (sorted): (first index, length) of each.</summary>
+    internal static IEnumerable<(int Start, int Count)> Runs(IReadOnlyList<double> xs)
+    {
+        var start = 0;
+        for (var i = 1; i <= xs.Count; i++)
+        {
+            if (i == xs.Count || xs[i] - xs[i - 1] > 1.5)
+            {
+                yield return (start, i - start);
+                start = i;
+            }
+        }
     }
 
     /// <summary>The legend under the plot, in a row.</summary>

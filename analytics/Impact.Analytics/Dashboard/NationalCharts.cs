@@ -12,15 +12,24 @@ namespace Impact.Analytics.Dashboard;
 /// </summary>
 internal static class NationalCharts
 {
-    /// <summary>Total jobs and hosted-enterprise jobs per quarter, summed over the returns received, for a group (national or a region).</summary>
+    /// <summary>
+    /// Total jobs and hosted-enterprise jobs per quarter, summed over the returns received, for a group (national or a
+    /// region). A sum depends on who reported: a quarter with returns missing is marked on the chart with its returns
+    /// received out of those expected (« 5/7 »), so that a drop caused by missing returns does not read as lost jobs.
+    /// </summary>
     public static Chart Jobs(SiteData data, string dimension, string group, string name, string where)
     {
+        var expected = data.Completeness
+            .Where(r => r.Dimension == dimension && r.Group == group)
+            .ToDictionary(r => r.Quarter, r => r.Expected);
         var rows = data.Quarters
             .Select(q => (Quarter: q,
                 Total: data.Aggregate(dimension, group, q, "total_jobs"),
-                Hosted: data.Aggregate(dimension, group, q, "hosted_enterprise_jobs")))
+                Hosted: data.Aggregate(dimension, group, q, "hosted_enterprise_jobs"),
+                Expected: expected.TryGetValue(q, out var e) ? e : (int?)null))
             .Where(r => r.Total is { N: > 0 })
             .ToList();
+        var incomplete = rows.Where(r => r.Expected is { } e && r.Total!.N < e).ToList();
         var title = $"Emplois dans les manufactures {where}, par trimestre";
         var plot = ChartRenderer.NewPlot(null, "Emplois (somme des retours reçus)");
         if (rows.Count == 0)
@@ -32,9 +41,26 @@ internal static class NationalCharts
             double[] xs = [.. rows.Select(r => (double)r.Quarter.Index)];
             ChartRenderer.Line(plot, xs, [.. rows.Select(r => (double)r.Total!.Total!.Value)], 0, "Emplois totaux (salariés et entreprises hébergées)");
             ChartRenderer.Line(plot, xs, [.. rows.Select(r => (double)(r.Hosted?.Total ?? 0))], 1, "dont emplois des entreprises hébergées");
+            var top = (double)rows.Max(r => r.Total!.Total!.Value);
+            if (incomplete.Count > 0)
+            {
+                var rings = plot.Add.Markers(
+                    incomplete.Select(r => new Coordinates(r.Quarter.Index, (double)r.Total!.Total!.Value)).ToArray(), MarkerShape.OpenCircle, 18, ChartPalette.Red);
+                rings.MarkerStyle.LineWidth = 2;
+                rings.LegendText = "Retours manquants : total des seuls retours reçus (reçus/attendus)";
+                foreach (var r in incomplete)
+                {
+                    var label = plot.Add.Text($"{FrenchFormat.Count(r.Total!.N)}/{FrenchFormat.Count(r.Expected!.Value)}", r.Quarter.Index, (double)r.Total.Total!.Value);
+                    label.LabelFontSize = 13;
+                    label.LabelFontColor = ChartPalette.Text;
+                    label.LabelAlignment = Alignment.LowerCenter;
+                    label.LabelOffsetY = -12;
+                }
+            }
+
             ChartRenderer.QuarterAxis(plot, data.Quarters);
             ChartRenderer.LeftAxisFormat(plot, v => FrenchFormat.Number(v, 0));
-            plot.Axes.SetLimitsY(0, (double)rows.Max(r => r.Total!.Total!.Value) * 1.1);
+            plot.Axes.SetLimitsY(0, top * 1.18);
             ChartRenderer.LegendBelow(plot);
         }
 
@@ -43,19 +69,32 @@ internal static class NationalCharts
             [
                 new ChartColumn("quarter", "Trimestre", ValueKind.Text),
                 new ChartColumn("returns", "Retours reçus", ValueKind.Count),
+                new ChartColumn("expected_returns", "Retours attendus", ValueKind.Count),
                 new ChartColumn("total_jobs", "Emplois totaux", ValueKind.Count),
                 new ChartColumn("hosted_enterprise_jobs", "dont entreprises hébergées", ValueKind.Count),
             ],
             [.. rows.Select(r => (IReadOnlyList<ChartCell>)
             [
-                ChartCell.Of(r.Quarter.ToFrench()), ChartCell.Of(r.Total!.N), ChartCell.Of(r.Total.Total), ChartCell.Of(r.Hosted?.Total),
+                ChartCell.Of(r.Quarter.ToFrench()), ChartCell.Of(r.Total!.N), ChartCell.Of((double?)r.Expected), ChartCell.Of(r.Total.Total), ChartCell.Of(r.Hosted?.Total),
             ])]);
         var last = rows.LastOrDefault();
         var alt = last.Total is null
             ? $"{title} : aucun retour reçu pour l'instant."
-            : $"{title}. Au {last.Quarter.ToFrench()}, {FrenchFormat.Count((int)last.Total.Total!.Value)} emplois, dont {FrenchFormat.Count((int)(last.Hosted?.Total ?? 0))} dans les entreprises hébergées, d'après {FrenchFormat.Count(last.Total.N)} retours. Les valeurs de chaque trimestre sont dans le tableau qui suit.";
+            : $"{title}. Au {last.Quarter.ToFrench()}, {FrenchFormat.Count((int)last.Total.Total!.Value)} emplois, dont {FrenchFormat.Count((int)(last.Hosted?.Total ?? 0))} dans les entreprises hébergées, {ReturnsBehind(last.Total.N, last.Expected)}."
+              + (incomplete.Count == 0
+                  ? ""
+                  : $" Trimestres où des retours manquent, marqués d'un cercle (le total n'y compte que les retours reçus) : {string.Join(", ", incomplete.Select(r => $"{r.Quarter.ToFrench()} ({FrenchFormat.Count(r.Total!.N)} sur {FrenchFormat.Count(r.Expected!.Value)})"))}.")
+              + " Les valeurs de chaque trimestre sont dans le tableau qui suit.";
         return ChartRenderer.Render(plot, name, title, alt, table);
     }
+
+    /// <summary>« d'après 5 retours sur 7 attendus », or « d'après 5 retours » when the number expected is not known (or « d'après les 7 retours attendus »).</summary>
+    internal static string ReturnsBehind(int received, int? expected) => expected switch
+    {
+        { } e when received >= e => e == 1 ? "d'après le seul retour attendu" : $"d'après les {FrenchFormat.Count(e)} retours attendus",
+        { } e => $"d'après {FrenchFormat.Count(received)} retour{(received > 1 ? "s" : "")} sur {FrenchFormat.Count(e)} attendus",
+        null => $"d'après {FrenchFormat.Count(received)} retour{(received > 1 ? "s" : "")}",
+    };
 
     /// <summary>Own-revenue share by quarters since labelling: median and quartiles, one line per wave.</summary>
     public static Chart OwnRevenueShareByWave(SiteData data)
@@ -269,33 +308,56 @@ internal static class NationalCharts
         return ChartRenderer.Render(plot, "niveaux-de-risque", title, alt, table);
     }
 
-    /// <summary>The workshops on a map of metropolitan France, coloured and shaped by their latest risk level (grey without a score).</summary>
-    public static Chart Map(SiteData data, IReadOnlyList<Workshop> workshops, string name, string where)
+    /// <summary>
+    /// The workshops on a map, coloured and shaped by their latest risk level (grey without a score, and always on the
+    /// public site): all of France with the overseas departments in insets, or, for a region (<paramref name="zoom"/>),
+    /// zoomed on its workshops. Every workshop is countable: close ones are moved apart or counted in a badge
+    /// (<see cref="MapLayout"/>), and the legend's counts are those of the markers drawn.
+    /// </summary>
+    public static Chart Map(SiteData data, IReadOnlyList<Workshop> workshops, string name, string where, bool zoom = false)
     {
-        var title = data.LatestRisk is null
+        var title = data.LatestRisk is null || data.IsPublic
             ? $"Localisation des manufactures {where}"
             : $"Localisation des manufactures {where} et dernier niveau de risque";
         var plot = ChartRenderer.NewPlot(null, null);
-        foreach (var ring in FranceOutline.Rings)
+        var levelOf = workshops.ToDictionary(w => w.WorkshopId, w => data.IsPublic ? null : LevelOf(data, w.WorkshopId), StringComparer.Ordinal);
+        var layout = MapLayout.Place(
+            [.. workshops.Select(w => new MapPoint(w.WorkshopId, levelOf[w.WorkshopId], w.Latitude, w.Longitude))],
+            zoom, ChartRenderer.Width - 20, MapHeight - 110);
+        foreach (var panel in layout.Panels)
         {
-            var polygon = plot.Add.Polygon([.. ring.Select(p => new Coordinates(FranceOutline.ProjectX(p.Longitude), p.Latitude))]);
-            polygon.FillColor = Color.FromHex("#F6F6F6");
-            polygon.LineColor = ChartPalette.Text.WithAlpha(0.6);
-            polygon.LineWidth = 1;
+            if (panel.Frame is { } frame)
+            {
+                var box = plot.Add.Rectangle(frame.X0, frame.X1, frame.Y0, frame.Y1);
+                box.FillColor = Colors.White;
+                box.LineColor = ChartPalette.Text.WithAlpha(0.5);
+                box.LineWidth = 1;
+                var label = plot.Add.Text(panel.Name, (frame.X0 + frame.X1) / 2, frame.Y1 - ((frame.Y1 - frame.Y0) * 0.04));
+                label.LabelFontSize = 13;
+                label.LabelFontColor = ChartPalette.Text;
+                label.LabelAlignment = Alignment.UpperCenter;
+            }
+
+            foreach (var ring in panel.Rings)
+            {
+                var polygon = plot.Add.Polygon([.. ring.Select(p => new Coordinates(p.X, p.Y))]);
+                polygon.FillColor = Color.FromHex("#F6F6F6");
+                polygon.LineColor = ChartPalette.Text.WithAlpha(0.6);
+                polygon.LineWidth = 1;
+            }
         }
 
-        var levels = data.LatestRisk is null ? [null] : RiskLevels.All.Cast<string?>().Append(null).ToList();
+        var levels = data.LatestRisk is null || data.IsPublic ? [null] : RiskLevels.All.Cast<string?>().Append(null).ToList();
         foreach (var level in levels)
         {
-            var points = workshops.Where(w => LevelOf(data, w.WorkshopId) == level).ToList();
+            var points = layout.Markers.Where(m => m.Level == level).ToList();
             if (points.Count == 0)
             {
                 continue;
             }
 
             var (color, shape) = ChartPalette.Risk(level ?? "");
-            var markers = plot.Add.Markers(
-                points.Select(w => new Coordinates(FranceOutline.ProjectX(w.Longitude), w.Latitude)).ToArray(), shape, 13, color);
+            var markers = plot.Add.Markers(points.Select(m => new Coordinates(m.X, m.Y)).ToArray(), shape, 13, color);
             markers.MarkerStyle.OutlineColor = ChartPalette.Text;
             markers.MarkerStyle.OutlineWidth = 1;
             if (level is null)
@@ -305,10 +367,27 @@ internal static class NationalCharts
             }
 
             markers.LegendText = data.IsPublic
-                ? $"Manufacture labellisée ({FrenchFormat.Count(points.Count)})"
+                ? $"Manufacture labellisée : {FrenchFormat.Count(points.Count)}"
                 : data.LatestRisk is null
-                ? $"Manufacture ({FrenchFormat.Count(points.Count)}) : niveau de risque pas encore disponible"
+                ? $"Manufacture (niveau de risque pas encore disponible) : {FrenchFormat.Count(points.Count)}"
                 : $"{FrenchLabels.Risk(level)} : {FrenchFormat.Count(points.Count)}";
+        }
+
+        if (layout.Badges.Count > 0)
+        {
+            var badges = plot.Add.Markers(layout.Badges.Select(b => new Coordinates(b.X, b.Y)).ToArray(), MarkerShape.FilledCircle, 26, BadgeColor);
+            badges.MarkerStyle.OutlineColor = Colors.White;
+            badges.MarkerStyle.OutlineWidth = 1.5f;
+            var inBadges = layout.Badges.Sum(b => b.Ids.Count);
+            badges.LegendText = $"Manufactures trop proches pour être distinguées, nombre inscrit : {FrenchFormat.Count(inBadges)} en {FrenchFormat.Count(layout.Badges.Count)} pastille{(layout.Badges.Count > 1 ? "s" : "")}";
+            foreach (var badge in layout.Badges)
+            {
+                var count = plot.Add.Text(FrenchFormat.Count(badge.Ids.Count), badge.X, badge.Y);
+                count.LabelFontSize = 12;
+                count.LabelBold = true;
+                count.LabelFontColor = Colors.White;
+                count.LabelAlignment = Alignment.MiddleCenter;
+            }
         }
 
         // No axes on a map: no frame, ticks or tick labels (the title panel stays, unlike with Axes.Frameless()).
@@ -321,8 +400,7 @@ internal static class NationalCharts
             axis.MinorTickStyle.Length = 0;
         }
 
-        var (minX, maxX, minY, maxY) = FranceOutline.Bounds;
-        plot.Axes.SetLimits(minX - 0.3, maxX + 0.3, minY - 0.3, maxY + 0.3);
+        plot.Axes.SetLimits(layout.View.MinX, layout.View.MaxX, layout.View.MinY, layout.View.MaxY);
         plot.Axes.SquareUnits();
         ChartRenderer.LegendBelow(plot);
 
@@ -352,8 +430,8 @@ internal static class NationalCharts
             : data.LatestRisk is null
             ? "Les niveaux de risque ne sont pas encore disponibles : tous les points sont gris."
             : "Derniers niveaux de risque : " + string.Join(", ", RiskLevels.All.Select(l => $"{FrenchFormat.Count(workshops.Count(w => LevelOf(data, w.WorkshopId) == l))} {FrenchLabels.Risk(l).ToLowerInvariant()}")) + ".";
-        var alt = $"Carte de la France métropolitaine : {FrenchFormat.Count(workshops.Count)} manufactures {where} placées selon leurs coordonnées. {counts} La liste des manufactures est dans le tableau qui suit.";
-        return ChartRenderer.Render(plot, name, title, alt, table, height: 900);
+        var alt = $"{MapDescription(layout, workshops.Count, where)} {counts} La liste des manufactures est dans le tableau qui suit.";
+        return ChartRenderer.Render(plot, name, title, alt, table, height: MapHeight);
     }
 
     /// <summary>The event study of the impact evaluation: estimate and confidence interval per quarter relative to labelling; null without an evaluation.</summary>
@@ -383,8 +461,11 @@ internal static class NationalCharts
             bars.YErrorNegative = [.. points.Select(p => p.Estimate - p.CiLow)];
             bars.Color = ChartPalette.Blue;
             bars.LineWidth = 2;
-            var estimates = ChartRenderer.Line(plot, [.. points.Select(p => (double)p.EventTime)], [.. points.Select(p => p.Estimate)], 0, "Effet estimé et intervalle de confiance");
-            estimates.LineWidth = 0;
+            foreach (var estimates in ChartRenderer.Line(plot, [.. points.Select(p => (double)p.EventTime)], [.. points.Select(p => p.Estimate)], 0, "Effet estimé et intervalle de confiance"))
+            {
+                estimates.LineWidth = 0;
+            }
+
             ChartRenderer.IntegerAxis(plot, points[0].EventTime, points[^1].EventTime);
             ChartRenderer.LeftAxisFormat(plot, v => FrenchFormat.Number(v, 2));
             ChartRenderer.LegendBelow(plot);
@@ -443,6 +524,42 @@ internal static class NationalCharts
             ? $"{title} : pas encore de données."
             : $"{title}, en courbes. Au {last.Quarter.ToFrench()} : {(last.Region is { } r ? FrenchFormat.Number(r) : ChartTable.NoValue)} pour la région, {(last.National is { } n ? FrenchFormat.Number(n) : ChartTable.NoValue)} pour l'ensemble. Les valeurs sont dans le tableau qui suit.";
         return ChartRenderer.Render(plot, name, title, alt, table);
+    }
+
+    /// <summary>The height of a map, in pixels.</summary>
+    private const int MapHeight = 860;
+
+    /// <summary>The DSFR's blue France (#000091), for the map's numbered badges (white figures, 14:1).</summary>
+    private static readonly Color BadgeColor = Color.FromHex("#000091");
+
+    /// <summary>What the map shows, in words: its frame, how many workshops are drawn and how, and those it cannot place.</summary>
+    internal static string MapDescription(MapLayout layout, int workshops, string where)
+    {
+        var frame = layout.Zoomed
+            ? $"Carte centrée sur les manufactures {where}"
+            : "Carte de la France métropolitaine, avec en encarts la Guadeloupe, la Martinique, la Guyane, La Réunion et Mayotte (échelles différentes)";
+        var parts = new List<string>();
+        var drawn = layout.Markers.Count;
+        if (drawn > 0)
+        {
+            parts.Add(drawn == 1 ? "1 représentée par un point" : $"{FrenchFormat.Count(drawn)} représentées chacune par un point");
+        }
+
+        var inBadges = layout.Badges.Sum(b => b.Ids.Count);
+        if (inBadges > 0)
+        {
+            var badges = layout.Badges.Count;
+            parts.Add($"{FrenchFormat.Count(inBadges)} regroupées, faute de place, dans {(badges == 1 ? "1 pastille chiffrée" : $"{FrenchFormat.Count(badges)} pastilles chiffrées")}");
+        }
+
+        var text = $"{frame} : {FrenchFormat.Count(workshops)} manufacture{(workshops > 1 ? "s" : "")}{(layout.Zoomed ? "" : " " + where)}"
+            + (parts.Count == 0 ? "." : $", {string.Join(", ", parts)}. Les points de manufactures voisines sont écartés les uns des autres pour rester visibles : leur place est approchée.");
+        if (layout.OffMap.Count > 0)
+        {
+            text += $" Hors de la carte, faute de coordonnées en France métropolitaine ou dans un département d'outre-mer : {string.Join(", ", layout.OffMap)}.";
+        }
+
+        return text;
     }
 
     private static string? LevelOf(SiteData data, string workshopId) =>

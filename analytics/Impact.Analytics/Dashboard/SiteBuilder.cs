@@ -91,7 +91,7 @@ public static class SiteBuilder
                 NationalCharts.Jobs(data, Indicators.Breakdown.Region, region, slug + "-emplois", where),
                 NationalCharts.VitalityComparison(data, region, slug + "-vitalite"),
                 NationalCharts.Completeness(data, Indicators.Breakdown.Region, region, slug + "-completude", where),
-                NationalCharts.Map(data, [.. data.Workshops.Where(w => w.Region == region)], slug + "-carte", where),
+                NationalCharts.Map(data, [.. data.Workshops.Where(w => w.Region == region)], slug + "-carte", where, zoom: true),
             ];
             foreach (var chart in charts)
             {

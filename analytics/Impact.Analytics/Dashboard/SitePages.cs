@@ -94,7 +94,7 @@ internal static class SitePages
         b.Add(Section("Régions", "regions"));
         b.Add(new TableBlock(
             $"Manufactures par région au {asOf}",
-            ["Région", "Manufactures", "Emplois déclarés", "Indice de vitalité médian", "Complétude des retours"],
+            ["Région", "Manufactures", "Emplois déclarés (retours reçus/attendus)", "Indice de vitalité médian", "Complétude des retours"],
             [.. data.Regions.Select(region =>
             {
                 var jobs = data.Aggregate(Breakdown.Region, region, data.AsOf, "total_jobs");
@@ -104,7 +104,9 @@ internal static class SitePages
                 [
                     new LinkInline(data.RegionPath(region), region),
                     new TextInline(FrenchFormat.Count(data.Workshops.Count(w => w.Region == region))),
-                    new TextInline(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : Withheld(data.IsSecret(Breakdown.Region, region, data.AsOf, "total_jobs"))),
+                    new TextInline(jobs?.Total is { } j
+                        ? $"{FrenchFormat.Number(j, 0)} ({FrenchFormat.Count(jobs.N)}{(completeness is { } e ? "/" + FrenchFormat.Count(e.Expected) : "")})"
+                        : Withheld(data.IsSecret(Breakdown.Region, region, data.AsOf, "total_jobs"))),
                     new TextInline(vitality?.Median is { } v ? FrenchFormat.Number(v) : Withheld(data.IsSecret(Breakdown.Region, region, data.AsOf, "vitality_index"))),
                     new TextInline(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : Withheld(data.IsCompletenessSecret(Breakdown.Region, region, data.AsOf))),
                 ];
@@ -266,7 +268,7 @@ internal static class SitePages
         return
         [
             new(jobs?.Total is { } j ? FrenchFormat.Number(j, 0) : Withheld(data.IsSecret(dimension, group, asOf, "total_jobs")),
-                jobs is null ? $"emplois déclarés au {asOf.ToFrench()}" : $"emplois déclarés au {asOf.ToFrench()} ({FrenchFormat.Count(jobs.N)} retours)"),
+                jobs is null ? $"emplois déclarés au {asOf.ToFrench()}" : $"emplois déclarés au {asOf.ToFrench()}, {NationalCharts.ReturnsBehind(jobs.N, completeness?.Expected)}"),
             new(share?.Median is { } s ? FrenchFormat.Percent(s) : Withheld(data.IsSecret(dimension, group, asOf, "own_revenue_share")), "part médiane des recettes propres"),
             new(vitality?.Median is { } v ? FrenchFormat.Number(v) : Withheld(data.IsSecret(dimension, group, asOf, "vitality_index")), "indice de vitalité économique médian (0 à 100)"),
             new(completeness?.CompletenessRate is { } c ? FrenchFormat.Percent(c) : Withheld(data.IsCompletenessSecret(dimension, group, asOf)), $"des retours attendus au {asOf.ToFrench()} reçus"),

@@ -35,7 +35,7 @@ public sealed class DashboardChartTests
         // IHDR, the first chunk: width and height, big-endian, at bytes 16 to 23.
         Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(chart.Png, 12, 4));
         Assert.Equal(ChartRenderer.Width, BinaryPrimitives.ReadInt32BigEndian(chart.Png.AsSpan(16, 4)));
-        Assert.Equal(name == "map" ? 900 : ChartRenderer.Height, BinaryPrimitives.ReadInt32BigEndian(chart.Png.AsSpan(20, 4)));
+        Assert.Equal(name == "map" ? 860 : ChartRenderer.Height, BinaryPrimitives.ReadInt32BigEndian(chart.Png.AsSpan(20, 4)));
         Assert.InRange(chart.Png.Length, 10_000, 400_000);
     }
 
@@ -66,10 +66,40 @@ public sealed class DashboardChartTests
         Assert.Equal("Emplois dans les manufactures de proximité, par trimestre", chart.Title);
         // 2023-Q3: 6 staff + 14 hosted jobs each; 2024-Q3: MP-001 3 staff, MP-002 6 staff + 14 hosted jobs.
         Assert.Equal(
-            "Emplois dans les manufactures de proximité, par trimestre. Au T3 2024, 23 emplois, dont 14 dans les entreprises hébergées, d'après 2 retours. Les valeurs de chaque trimestre sont dans le tableau qui suit.",
+            "Emplois dans les manufactures de proximité, par trimestre. Au T3 2024, 23 emplois, dont 14 dans les entreprises hébergées, d'après les 2 retours attendus. Les valeurs de chaque trimestre sont dans le tableau qui suit.",
             chart.AltText);
-        Assert.Equal(["Trimestre", "Retours reçus", "Emplois totaux", "dont entreprises hébergées"], chart.Table.Columns.Select(c => c.Label));
-        Assert.Equal("quarter,returns,total_jobs,hosted_enterprise_jobs\nT3 2023,2,40,28\nT3 2024,2,23,14\n", chart.Table.ToCsv());
+        Assert.Equal(["Trimestre", "Retours reçus", "Retours attendus", "Emplois totaux", "dont entreprises hébergées"], chart.Table.Columns.Select(c => c.Label));
+        Assert.Equal("quarter,returns,expected_returns,total_jobs,hosted_enterprise_jobs\nT3 2023,2,2,40,28\nT3 2024,2,2,23,14\n", chart.Table.ToCsv());
+    }
+
+    [Fact]
+    public void Jobs_WithAReturnMissing_SaysTheTotalCountsOnlyTheReturnsReceived()
+    {
+        // MP-002's 2024-Q3 return is missing: the national total falls from 40 to 3 jobs, from 1 return of the 2 expected.
+        var chart = NationalCharts.Jobs(new SiteData(SiteSamples.TinyWithAMissingReturn()), "national", "all", "emplois", "de proximité");
+
+        Assert.Equal(
+            "Emplois dans les manufactures de proximité, par trimestre. Au T3 2024, 3 emplois, dont 0 dans les entreprises hébergées, d'après 1 retour sur 2 attendus. "
+            + "Trimestres où des retours manquent, marqués d'un cercle (le total n'y compte que les retours reçus) : T3 2024 (1 sur 2). "
+            + "Les valeurs de chaque trimestre sont dans le tableau qui suit.",
+            chart.AltText);
+        Assert.Equal("quarter,returns,expected_returns,total_jobs,hosted_enterprise_jobs\nT3 2023,2,2,40,28\nT3 2024,1,2,3,0\n", chart.Table.ToCsv());
+        // The mark is drawn: the SVG carries the « 1/2 » label.
+        Assert.Matches(@">\s*1/2\s*<", System.Text.Encoding.UTF8.GetString(chart.Svg));
+        Assert.DoesNotMatch(@">\s*2/2\s*<", System.Text.Encoding.UTF8.GetString(chart.Svg));
+    }
+
+    [Fact]
+    public void Line_StopsAtAMissingQuarter()
+    {
+        var plot = ChartRenderer.NewPlot(null, null);
+
+        var segments = ChartRenderer.Line(plot, [10, 11, 13, 15, 16, 17], [1, 2, 3, 4, 5, 6], 0, "Manufacture");
+
+        Assert.Equal([2, 1, 3], segments.Select(s => s.Data.GetScatterPoints().Count));
+        Assert.Equal(["Manufacture", "", ""], segments.Select(s => s.LegendText));
+        Assert.Equal([(0, 2), (2, 1), (3, 3)], ChartRenderer.Runs([10, 11, 13, 15, 16, 17]));
+        Assert.Empty(ChartRenderer.Runs([]));
     }
 
     [Fact]

@@ -18,7 +18,12 @@ internal static class SiteSamples
     /// The tiny input; <paramref name="narrative"/>, when given, is MP-002's narrative for 2024-Q3 as the site receives it;
     /// <paramref name="region"/>, when given, is both workshops' region.
     /// </summary>
-    public static SiteInput Tiny(string? narrative = null, string? region = null)
+    public static SiteInput Tiny(string? narrative = null, string? region = null) => Build(narrative, region, missingLastReturn: false);
+
+    /// <summary>The tiny input without MP-002's return for 2024-Q3: one return of the two expected for the last quarter.</summary>
+    public static SiteInput TinyWithAMissingReturn() => Build(null, null, missingLastReturn: true);
+
+    private static SiteInput Build(string? narrative, string? region, bool missingLastReturn)
     {
         var registry = IndicatorSamples.Workshops();
         if (region is not null)
@@ -26,7 +31,9 @@ internal static class SiteSamples
             registry = new Impact.Analytics.Registry.WorkshopRegistry(registry.Workshops.Select(w => w with { Region = region }));
         }
 
-        QuarterlyReturn[] returns = [IndicatorSamples.Mp001Q3Of2023(), IndicatorSamples.Mp001Q3Of2024(), IndicatorSamples.Mp002Q3Of2023(), IndicatorSamples.Mp002Q3Of2024()];
+        QuarterlyReturn[] returns = missingLastReturn
+            ? [IndicatorSamples.Mp001Q3Of2023(), IndicatorSamples.Mp001Q3Of2024(), IndicatorSamples.Mp002Q3Of2023()]
+            : [IndicatorSamples.Mp001Q3Of2023(), IndicatorSamples.Mp001Q3Of2024(), IndicatorSamples.Mp002Q3Of2023(), IndicatorSamples.Mp002Q3Of2024()];
         var received = returns.Select(r => new ReceivedReturn(r.WorkshopId, r.Quarter, new DateTimeOffset(r.Quarter.LastDay.AddDays(10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), true, r.Status)).ToList();
         var indicators = IndicatorCalculator.Compute(returns, registry);
         return new SiteInput
