@@ -152,15 +152,25 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
             var shown = box.BoxWidth / box.BoxHeight;
             Assert.True(Math.Abs(shown - natural) < 0.01, $"{path} at {width} px: {box.Src} is shown at {shown:0.000}:1, drawn at {natural:0.000}:1");
             Assert.True(box.BoxWidth <= width, $"{path} at {width} px: {box.Src} is {box.BoxWidth} px wide");
+
+            // On a phone, charts come in their phone variant, shown at least half its size: its labels, drawn 1.4
+            // times larger, read at 14 × 1.4 / 2 = 10 px or more (the wide chart's would be about 5 px). The map,
+            // markers on an outline, has no variant.
+            if (width < 576 && !box.Src.EndsWith("carte.png", StringComparison.Ordinal))
+            {
+                Assert.True(box.Src.EndsWith("-mobile.png", StringComparison.Ordinal), $"{path} at {width} px: {box.Src} is not the phone variant");
+                Assert.True(box.BoxWidth >= box.NaturalWidth / 2.0, $"{path} at {width} px: {box.Src} is shown {box.BoxWidth} px wide, drawn {box.NaturalWidth}");
+            }
+            else if (width >= 576)
+            {
+                Assert.False(box.Src.EndsWith("-mobile.png", StringComparison.Ordinal), $"{path} at {width} px: {box.Src} is the phone variant");
+            }
         }
 
         // The page never scrolls sideways (wide tables scroll inside their own frame).
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= width, $"{path} at {width} px: the page is {scrollWidth} px wide");
 
-        // Every local link answers 200 (the server is the site as the static website serves it), but those of the
-        // signed-in national pages to what `impact serve` and the Function app render on request (a workshop's page,
-        // signing out, the red alerts): SignedInTourTests and FollowUpApiTests open them.
         // Every map counts what it draws: the workshops in its table are those its text alternative counts, and each
         // is drawn as a point, in a numbered badge, or named as off the map.
         var maps = await page.EvalOnSelectorAllAsync<MapState[]>(
@@ -187,6 +197,9 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
             Assert.Equal(counted, MapCount(map.Alt, "représentée") + MapCount(map.Alt, "regroupée") + offMap);
         }
 
+        // Every local link answers 200 (the server is the site as the static website serves it), but those of the
+        // signed-in national pages to what `impact serve` and the Function app render on request (a workshop's page,
+        // signing out, the red alerts): SignedInTourTests and FollowUpApiTests open them.
         var links = await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.href)");
         using var http = new HttpClient();
         foreach (var link in links.Select(l => new Uri(l)).Select(u => new UriBuilder(u) { Fragment = "" }.Uri).Distinct()

@@ -75,4 +75,11 @@ internal sealed record ChartTable(string Caption, IReadOnlyList<ChartColumn> Col
 /// A rendered chart: its file name (without extension), the title it shows, a text alternative that says what it
 /// shows and its main figures, its data table, its PNG and SVG bytes and their size in pixels.
 /// </summary>
-internal sealed record Chart(string Name, string Title, string AltText, ChartTable Table, byte[] Png, byte[] Svg, int Width, int Height);
+internal sealed record Chart(string Name, string Title, string AltText, ChartTable Table, byte[] Png, byte[] Svg, int Width, int Height)
+{
+    /// <summary>The phone variant (<see cref="ChartRenderer.NarrowName"/>), drawn narrower with larger text; null when there is none.</summary>
+    public NarrowImage? Narrow { get; init; }
+}
+
+/// <summary>A chart's PNG for narrow screens and its size in pixels.</summary>
+internal sealed record NarrowImage(byte[] Png, int Width, int Height);

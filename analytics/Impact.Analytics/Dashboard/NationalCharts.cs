@@ -431,7 +431,7 @@ internal static class NationalCharts
             ? "Les niveaux de risque ne sont pas encore disponibles : tous les points sont gris."
             : "Derniers niveaux de risque : " + string.Join(", ", RiskLevels.All.Select(l => $"{FrenchFormat.Count(workshops.Count(w => LevelOf(data, w.WorkshopId) == l))} {FrenchLabels.Risk(l).ToLowerInvariant()}")) + ".";
         var alt = $"{MapDescription(layout, workshops.Count, where)} {counts} La liste des manufactures est dans le tableau qui suit.";
-        return ChartRenderer.Render(plot, name, title, alt, table, height: MapHeight);
+        return ChartRenderer.Render(plot, name, title, alt, table, height: MapHeight, narrow: false);
     }
 
     /// <summary>The event study of the impact evaluation: estimate and confidence interval per quarter relative to labelling; null without an evaluation.</summary>

@@ -77,7 +77,7 @@ public sealed class SignedInSite
             new SiteFile(chart.Name + ".svg", chart.Svg, SiteFile.ContentTypeOf(".svg")),
             new SiteFile(chart.Name + ".png", chart.Png, SiteFile.ContentTypeOf(".png")),
             new SiteFile(chart.Name + ".csv", System.Text.Encoding.UTF8.GetBytes(chart.Table.ToCsv()), SiteFile.ContentTypeOf(".csv")),
-        })];
+        }.Concat(chart.Narrow is { } narrow ? [new SiteFile(ChartRenderer.NarrowName(chart.Name) + ".png", narrow.Png, SiteFile.ContentTypeOf(".png"))] : []))];
     }
 
     /// <summary>

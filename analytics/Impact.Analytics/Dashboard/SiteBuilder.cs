@@ -32,6 +32,11 @@ public static class SiteBuilder
         void AddChart(string folder, Chart chart)
         {
             files.Add(new SiteFile(folder + chart.Name + ".png", chart.Png, SiteFile.ContentTypeOf(".png")));
+            if (chart.Narrow is { } narrow)
+            {
+                files.Add(new SiteFile(folder + ChartRenderer.NarrowName(chart.Name) + ".png", narrow.Png, SiteFile.ContentTypeOf(".png")));
+            }
+
             files.Add(new SiteFile(folder + chart.Name + ".svg", chart.Svg, SiteFile.ContentTypeOf(".svg")));
             AddText(folder + chart.Name + ".csv", chart.Table.ToCsv());
         }

@@ -11,4 +11,7 @@ internal static class SiteHtml
 
     /// <summary>The tagline under the service name.</summary>
     public const string ServiceTagline = "Tableau de bord de l'impact du dispositif";
+
+    /// <summary>The screens that get a chart's phone variant: narrower than the DSFR's "sm" breakpoint (576 px).</summary>
+    public const string NarrowMedia = "(max-width: 575.98px)";
 }

@@ -250,7 +250,10 @@ internal static class SitePages
     /// <summary>A chart as a figure block: image, source, downloads and data table.</summary>
     internal static FigureBlock Figure(string root, string folder, Chart chart, string source, int headingLevel = 3) => new(
         chart.Title, headingLevel, $"{root}{folder}{chart.Name}.png", chart.AltText, source,
-        $"{root}{folder}{chart.Name}.csv", $"{root}{folder}{chart.Name}.svg", Table(chart.Table), chart.Width, chart.Height);
+        $"{root}{folder}{chart.Name}.csv", $"{root}{folder}{chart.Name}.svg", Table(chart.Table), chart.Width, chart.Height)
+    {
+        Narrow = chart.Narrow is { } n ? new NarrowFigure($"{root}{folder}{ChartRenderer.NarrowName(chart.Name)}.png", n.Width, n.Height) : null,
+    };
 
     /// <summary>A chart's data as a table block, each value formatted as the chart's column says.</summary>
     internal static TableBlock Table(ChartTable table) => new(

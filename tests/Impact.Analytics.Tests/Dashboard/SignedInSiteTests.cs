@@ -138,7 +138,7 @@ public sealed partial class SignedInSiteTests
         Assert.Null(site.NationalFile("ateliers/MP-001.html"));
         Assert.Null(site.NationalFile("dsfr/dsfr.min.css"));
         Assert.Equal("text/css; charset=utf-8", SignedInSite.Asset("dsfr/dsfr.min.css")!.ContentType);
-        Assert.Equal(["manufacture-emplois.csv", "manufacture-emplois.png", "manufacture-emplois.svg"],
+        Assert.Equal(["manufacture-emplois-mobile.png", "manufacture-emplois.csv", "manufacture-emplois.png", "manufacture-emplois.svg"],
             site.WorkshopCharts("MP-001").Select(f => f.Path).Where(p => p.StartsWith("manufacture-emplois", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Empty(site.WorkshopCharts("MP-404"));
     }

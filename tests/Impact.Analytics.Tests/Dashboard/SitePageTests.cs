@@ -29,7 +29,7 @@ public sealed class SitePageTests
         Assert.Contains($"<h1 id=\"a&quot;b\">{Encoded}</h1>", html, StringComparison.Ordinal);
         Assert.Contains($"<p class=\"fr-text--lead\">{Encoded}</p>", html, StringComparison.Ordinal);
         Assert.Contains($"<a class=\"fr-link\" href=\"&quot;&gt;&lt;script&gt;\">{Encoded}</a>", html, StringComparison.Ordinal);
-        Assert.Contains($"<img class=\"fr-responsive-img\" src=\"g.png\" alt=\"{Encoded}\" width=\"960\" height=\"900\" style=\"aspect-ratio: 960 / 900\" />", html, StringComparison.Ordinal);
+        Assert.Contains($"<img class=\"fr-responsive-img\" src=\"g.png\" alt=\"{Encoded}\" width=\"960\" height=\"900\" style=\"--ratio: 960 / 900\" />", html, StringComparison.Ordinal);
         // Every place the text was given, encoded: title, h1, lead, list item, download label and format, alert, key
         // figure and label, the table's caption, header, link and badge (twice: alone and in the figure), the figure's
         // heading, aria-label, alt and source, the quote's heading and its two paragraphs.
@@ -45,5 +45,26 @@ public sealed class SitePageTests
         Assert.Contains("<h2>Emplois</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<p>Texte.</p>", html, StringComparison.Ordinal);
         Assert.Contains("<link rel=\"stylesheet\" href=\"../dsfr/dsfr.min.css\" />", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AFigureWithAPhoneVariant_OffersItBelowTheBreakpoint_WithItsOwnRatio()
+    {
+        var table = new TableBlock("t", ["a"], []);
+        var figure = new FigureBlock("Emplois", 3, "g.png", "Texte", "source", "g.csv", "g.svg", table, 960, 500)
+        {
+            Narrow = new NarrowFigure("g-mobile.png", 640, 600),
+        };
+
+        var html = SitePage.Render(new PageModel("", "Page", [figure]));
+
+        var picture = System.Text.RegularExpressions.Regex.Replace(html[html.IndexOf("<picture>", StringComparison.Ordinal)..(html.IndexOf("</picture>", StringComparison.Ordinal) + 10)], @">\s+<", "><");
+        Assert.Equal(
+            "<picture><source media=\"(max-width: 575.98px)\" srcset=\"g-mobile.png\" width=\"640\" height=\"600\" />"
+            + "<img class=\"fr-responsive-img\" src=\"g.png\" alt=\"Texte\" width=\"960\" height=\"500\" style=\"--ratio: 960 / 500; --ratio-narrow: 640 / 600\" /></picture>",
+            picture);
+        Assert.Contains(
+            "<style>.fr-content-media img.fr-responsive-img { aspect-ratio: var(--ratio); } @media (max-width: 575.98px) { .fr-content-media img.fr-responsive-img { aspect-ratio: var(--ratio-narrow, var(--ratio)); } }</style>",
+            html, StringComparison.Ordinal);
     }
 }

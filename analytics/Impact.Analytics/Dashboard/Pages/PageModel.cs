@@ -80,7 +80,17 @@ public sealed record TableBlock(string Caption, IReadOnlyList<string> Headers, I
 /// <param name="Table">Its data as a table.</param>
 /// <param name="ImageWidth">The image's width in pixels.</param>
 /// <param name="ImageHeight">The image's height in pixels: with the width, the ratio the page keeps (the DSFR forces 16:9 on its media images otherwise).</param>
-public sealed record FigureBlock(string Title, int HeadingLevel, string ImageHref, string AltText, string Source, string CsvHref, string SvgHref, TableBlock Table, int ImageWidth, int ImageHeight) : PageBlock;
+public sealed record FigureBlock(string Title, int HeadingLevel, string ImageHref, string AltText, string Source, string CsvHref, string SvgHref, TableBlock Table, int ImageWidth, int ImageHeight) : PageBlock
+{
+    /// <summary>The image shown on narrow screens instead (larger text), or null: the same image everywhere.</summary>
+    public NarrowFigure? Narrow { get; init; }
+}
+
+/// <summary>A figure's image for narrow screens (below the DSFR's 576 px breakpoint).</summary>
+/// <param name="ImageHref">The PNG.</param>
+/// <param name="ImageWidth">Its width in pixels.</param>
+/// <param name="ImageHeight">Its height in pixels.</param>
+public sealed record NarrowFigure(string ImageHref, int ImageWidth, int ImageHeight);
 
 /// <summary>A quotation of free text under a small heading (a workshop's narrative).</summary>
 /// <param name="Heading">The heading (the quarter).</param>
