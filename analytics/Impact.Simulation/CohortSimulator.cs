@@ -86,6 +86,7 @@ public static class CohortSimulator
         var (panel, effects) = SimulatedPanel.Build(registry, options, new SeededRandom(options.Seed, 3));
         files.Add(new SimulatedFile(SimulatedCohort.RegistryPath, Encoding.UTF8.GetBytes(registry.ToCsv()), null));
         files.Add(new SimulatedFile(SimulatedCohort.OutcomesPath, OutcomesCsv(outcomes), null));
+        files.Add(new SimulatedFile(SimulatedCohort.SimulationPath, SimulationMark(options), null));
         files.Add(new SimulatedFile(SimulatedCohort.PanelPath, panel, null));
         files.Add(new SimulatedFile(SimulatedCohort.TruthReturnsPath, SubmissionsCsv(submissions), null));
         files.Add(new SimulatedFile(SimulatedCohort.TruthDistressPath, DistressCsv(distress), null));
@@ -310,6 +311,25 @@ public static class CohortSimulator
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>registry/simulation.json: that the cohort is simulated, by what and with which seed (French for the people who open it).</summary>
+    private static byte[] SimulationMark(SimulationOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("simulated", true);
+            json.WriteString("generator", "impact simulate");
+            json.WriteNumber("seed", options.Seed);
+            json.WriteNumber("workshops", options.Workshops);
+            json.WriteString("note", "Cohorte simulée : manufactures, retours et résultats inventés pour essayer le traitement. Tant que ce fichier est dans registry/, chaque page du tableau de bord porte la mention « Données simulées ».");
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
     }
 
     private static byte[] EffectJson(SimulationOptions options, IReadOnlyList<SimulatedEffect> effects)

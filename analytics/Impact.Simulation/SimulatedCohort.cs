@@ -153,6 +153,12 @@ public sealed class SimulatedCohort
     /// <summary>The ministry's recorded outcomes.</summary>
     public const string OutcomesPath = "registry/outcomes.csv";
 
+    /// <summary>
+    /// The mark of a simulated cohort: its presence makes the dashboard label every page « Données simulées »
+    /// (the pipeline's <c>StorageNames.Blobs.Simulation</c>).
+    /// </summary>
+    public const string SimulationPath = "registry/simulation.json";
+
     /// <summary>The impact evaluation panel.</summary>
     public const string PanelPath = "evaluation/panel.csv";
 

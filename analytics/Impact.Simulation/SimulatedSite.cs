@@ -26,6 +26,7 @@ public static class SimulatedSite
             Completeness = figures.Completeness,
             AsOf = asOf,
             Returns = [.. returns.Select(SiteReturnExtract.From)],
+            Simulated = true,
         };
     }
 }

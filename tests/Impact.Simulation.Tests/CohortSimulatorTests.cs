@@ -96,12 +96,23 @@ public sealed class CohortSimulatorTests
     }
 
     [Fact]
+    public void Simulate_MarksTheCohortAsSimulated()
+    {
+        var mark = Cohort.Files.Single(f => f.Path == SimulatedCohort.SimulationPath);
+        using var json = System.Text.Json.JsonDocument.Parse(mark.Content);
+        Assert.True(json.RootElement.GetProperty("simulated").GetBoolean());
+        Assert.Equal(42, json.RootElement.GetProperty("seed").GetInt32());
+        Assert.Equal(100, json.RootElement.GetProperty("workshops").GetInt32());
+        Assert.Contains("« Données simulées »", json.RootElement.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulate_FilesAreSortedAndWhereTheInputFolderExpectsThem()
     {
         var paths = Cohort.Files.Select(f => f.Path).ToList();
         Assert.Equal(paths.Order(StringComparer.Ordinal), paths);
         Assert.Equal(
-            new[] { SimulatedCohort.PanelPath, SimulatedCohort.OutcomesPath, SimulatedCohort.RegistryPath, SimulatedCohort.TruthEffectPath, SimulatedCohort.TruthReturnsPath, SimulatedCohort.TruthDistressPath }
+            new[] { SimulatedCohort.PanelPath, SimulatedCohort.OutcomesPath, SimulatedCohort.SimulationPath, SimulatedCohort.RegistryPath, SimulatedCohort.TruthEffectPath, SimulatedCohort.TruthReturnsPath, SimulatedCohort.TruthDistressPath }
                 .Order(StringComparer.Ordinal),
             paths.Where(p => !p.StartsWith("returns/", StringComparison.Ordinal)));
         Assert.All(paths.Where(p => p.StartsWith("returns/", StringComparison.Ordinal)), p => Assert.NotNull(ReturnPath.TryParse(p, out _)));

@@ -32,7 +32,7 @@ internal static class LegalPages
     /// </summary>
     public static IReadOnlyList<string> ExternalLinks { get; } = [DefenderForm, DefenderDelegates, CnilComplaint];
 
-    public static string Accessibility(SitePublisher publisher)
+    public static string Accessibility(SitePublisher publisher, bool simulated = false)
     {
         IReadOnlyList<string> measures =
         [
@@ -87,10 +87,10 @@ internal static class LegalPages
                 [new TextInline("par courrier, gratuit et sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.")],
             ]),
         ]);
-        return SitePage.Render(new PageModel("", "Accessibilité", blocks));
+        return SitePage.Render(new PageModel("", "Accessibilité", blocks) { Simulated = simulated });
     }
 
-    public static string PersonalData(SitePublisher publisher)
+    public static string PersonalData(SitePublisher publisher, bool simulated = false)
     {
         var days = FrenchFormat.Count(publisher.ReportRetentionDays);
         IReadOnlyList<(string Data, string Purpose, string Readers, string Kept)> rows =
@@ -134,7 +134,7 @@ internal static class LegalPages
             new LinkInline(CnilComplaint, "réclamation auprès de la CNIL"),
             new TextInline("."),
         ]));
-        return SitePage.Render(new PageModel("", "Données personnelles", blocks));
+        return SitePage.Render(new PageModel("", "Données personnelles", blocks) { Simulated = simulated });
     }
 
     /// <summary>A sentence around the contact address; without one, says that it is still to be set, rather than inventing one.</summary>

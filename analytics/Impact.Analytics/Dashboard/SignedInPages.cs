@@ -154,7 +154,7 @@ internal static class SignedInPages
             : ParagraphBlock.Of("Texte libre saisi par la manufacture dans ses derniers retours (quatre au plus), reproduit tel quel.", "fr-text--sm"));
         b.AddRange(narratives.Select(n => new QuoteBlock(n.Quarter.ToFrench(), [.. Paragraphs(n.Text!)])));
 
-        return SitePage.Render(new PageModel(Root, workshop.Name, b) { Chrome = ChromeOf(reader) });
+        return SitePage.Render(new PageModel(Root, workshop.Name, b) { Chrome = ChromeOf(reader), Simulated = data.Input.Simulated });
     }
 
     /// <summary>The risk section: the level for everyone allowed; the score and reasons for coaches and the ministry only.</summary>
@@ -330,11 +330,11 @@ internal static class SignedInPages
         }
 
         b.Add(ParagraphBlock.Of("Un retour est en retard quand sa date limite est passée sans retour accepté ; un retour refusé compte comme manquant jusqu'à ce qu'un dépôt corrigé soit accepté. Les raisons du risque sont celles de la source en service (modèle appris, grille de points ou règle de trésorerie) : chacune est un signal sur lequel la manufacture fait moins bien que la médiane de ses pairs ; le détail est sur la page de chaque manufacture.", "fr-text--sm"));
-        return SitePage.Render(new PageModel(Root, own ? "Mon portefeuille" : $"Portefeuille {coachId}", b) { Chrome = ChromeOf(reader) });
+        return SitePage.Render(new PageModel(Root, own ? "Mon portefeuille" : $"Portefeuille {coachId}", b) { Chrome = ChromeOf(reader), Simulated = data.Input.Simulated });
     }
 
     /// <summary>The ministry's view of the red alerts: which have had a follow-up, which were sent again without one.</summary>
-    public static string RedAlerts(ViewReader reader, IReadOnlyList<AlertFollowUpView> alerts)
+    public static string RedAlerts(ViewReader reader, IReadOnlyList<AlertFollowUpView> alerts, bool simulated)
     {
         const string Here = "";
         var unanswered = alerts.Count(a => a.Unanswered);
@@ -360,7 +360,7 @@ internal static class SignedInPages
                     new BadgeInline(a.Status, a.Unanswered ? "fr-badge--warning" : "fr-badge--success"),
                 ])]),
         };
-        return SitePage.Render(new PageModel(Here, "Alertes rouges et leur suivi", b) { Chrome = MinistryChrome(Here, reader.SignedInAs) });
+        return SitePage.Render(new PageModel(Here, "Alertes rouges et leur suivi", b) { Chrome = MinistryChrome(Here, reader.SignedInAs), Simulated = simulated });
     }
 
     public static string Message(string root, string title, string text, LinkInline? link)

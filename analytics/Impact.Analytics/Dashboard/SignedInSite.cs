@@ -103,8 +103,11 @@ public sealed class SignedInSite
         return SignedInPages.Portfolio(_data, coachId, WorkshopsOf(coachId), reader, facts, today, alerts ?? [], notice);
     }
 
-    /// <summary>The ministry's view of every red alert and its follow-up status (<c>/app/alertes</c>).</summary>
-    public static string RedAlertsPage(ViewReader reader, IReadOnlyList<AlertFollowUpView> alerts) => SignedInPages.RedAlerts(reader, alerts);
+    /// <summary>The ministry's view of every red alert and its follow-up status (<c>/app/alertes</c>); <paramref name="simulated"/>: the alerts come from a simulated cohort.</summary>
+    public static string RedAlertsPage(ViewReader reader, IReadOnlyList<AlertFollowUpView> alerts, bool simulated) => SignedInPages.RedAlerts(reader, alerts, simulated);
+
+    /// <summary>Whether the run's cohort is simulated (<see cref="SiteInput.Simulated"/>).</summary>
+    public bool Simulated => _data.Input.Simulated;
 
     /// <summary>A page that only says something (access refused, sign-in needed, nothing there), in the site's frame.</summary>
     /// <param name="root">The relative path to <c>/app/</c> from the page's address.</param>

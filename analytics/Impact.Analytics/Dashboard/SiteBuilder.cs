@@ -62,8 +62,8 @@ public static class SiteBuilder
                 AddText("index.html", SitePages.Index(data, national));
                 AddText("completude.html", SitePages.Completeness(data, national.Completeness));
             },
-            () => AddText(LegalPages.AccessibilityFile, LegalPages.Accessibility(input.Publisher)),
-            () => AddText(LegalPages.PersonalDataFile, LegalPages.PersonalData(input.Publisher)),
+            () => AddText(LegalPages.AccessibilityFile, LegalPages.Accessibility(input.Publisher, input.Simulated)),
+            () => AddText(LegalPages.PersonalDataFile, LegalPages.PersonalData(input.Publisher, input.Simulated)),
             () =>
             {
                 if (data.IsPublic)

@@ -44,6 +44,12 @@ public sealed record SiteInput
 
     /// <summary>Who publishes the site and when, for the accessibility statement and the personal data page.</summary>
     public SitePublisher Publisher { get; init; } = SitePublisher.Unset;
+
+    /// <summary>
+    /// Whether the cohort is simulated (the registry holds the simulator's mark, registry/simulation.json): every page
+    /// then says « Données simulées » under its header.
+    /// </summary>
+    public bool Simulated { get; init; }
 }
 
 /// <summary>What the legal pages of the site state about their publisher.</summary>

@@ -129,7 +129,7 @@ internal static class SitePages
             b.Add(ParagraphBlock.Of(SecrecyRule));
         }
 
-        return SitePage.Render(new PageModel("", "Vue nationale", b) { Chrome = data.Chrome("") });
+        return SitePage.Render(new PageModel("", "Vue nationale", b) { Chrome = data.Chrome(""), Simulated = data.Input.Simulated });
     }
 
     public static string Region(SiteData data, string region, IReadOnlyList<Chart> charts)
@@ -149,7 +149,7 @@ internal static class SitePages
         b.Add(data.IsPublic
             ? PublicWorkshopTable(workshops, $"Manufactures labellisées de la région {region}")
             : WorkshopTable(data, root, workshops, $"Manufactures de la région {region} au {data.AsOf.ToFrench()}"));
-        return SitePage.Render(new PageModel(root, "Région " + region, b) { Chrome = data.Chrome(root) });
+        return SitePage.Render(new PageModel(root, "Région " + region, b) { Chrome = data.Chrome(root), Simulated = data.Input.Simulated });
     }
 
     public static string Completeness(SiteData data, Chart chart)
@@ -180,7 +180,7 @@ internal static class SitePages
         if (data.IsPublic)
         {
             b.Add(ParagraphBlock.Of($"Les groupes de moins de {StatisticalSecrecy.MinWorkshops} retours attendus ne sont pas détaillés (secret statistique). La liste des retours manquants par manufacture est réservée aux accompagnateurs et au ministère."));
-            return SitePage.Render(new PageModel("", "Complétude des retours", b) { Chrome = data.Chrome("") });
+            return SitePage.Render(new PageModel("", "Complétude des retours", b) { Chrome = data.Chrome(""), Simulated = data.Input.Simulated });
         }
 
         var missing = data.Missing.Where(m => m.Quarter == asOf).OrderBy(m => m.WorkshopId, StringComparer.Ordinal).ToList();
@@ -199,7 +199,7 @@ internal static class SitePages
                 ])]));
         }
 
-        return SitePage.Render(new PageModel("", "Complétude des retours", b) { Chrome = data.Chrome("") });
+        return SitePage.Render(new PageModel("", "Complétude des retours", b) { Chrome = data.Chrome(""), Simulated = data.Input.Simulated });
     }
 
     /// <summary>The workshops of a region as the public may read them: their public facts only, no figures, no risk, no link.</summary>

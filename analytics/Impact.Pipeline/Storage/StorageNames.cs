@@ -56,6 +56,13 @@ public static class StorageNames
         /// <summary>Observed outcomes the risk model learns from, in <see cref="Containers.Registry"/>.</summary>
         public const string Outcomes = "outcomes.csv";
 
+        /// <summary>
+        /// The mark of a simulated cohort, in <see cref="Containers.Registry"/> (written by <c>impact simulate</c>): when it
+        /// is there, every page of the dashboard says « Données simulées », so that made-up figures never pass for
+        /// official ones.
+        /// </summary>
+        public const string Simulation = "simulation.json";
+
         /// <summary>The impact evaluation panel, in <see cref="Containers.Evaluation"/>.</summary>
         public const string Panel = "panel.csv";
     }

@@ -67,4 +67,17 @@ public sealed class SitePageTests
             "<style>.fr-content-media img.fr-responsive-img { aspect-ratio: var(--ratio); } @media (max-width: 575.98px) { .fr-content-media img.fr-responsive-img { aspect-ratio: var(--ratio-narrow, var(--ratio)); } }</style>",
             html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_ASimulatedCohort_SaysSoUnderTheHeader_AndOnlyThen()
+    {
+        var simulated = SitePage.Render(new PageModel("", "Vue nationale", [ParagraphBlock.Of("Texte.")]) { Simulated = true });
+        var real = SitePage.Render(new PageModel("", "Vue nationale", [ParagraphBlock.Of("Texte.")]));
+
+        var notice = "<div class=\"fr-notice fr-notice--warning\">";
+        Assert.True(simulated.IndexOf("</header>", StringComparison.Ordinal) < simulated.IndexOf(notice, StringComparison.Ordinal));
+        Assert.Contains("<span class=\"fr-notice__title\">Données simulées.</span> <span class=\"fr-notice__desc\">Les manufactures, les retours et les chiffres de ce tableau de bord sont inventés pour essayer le traitement : ce ne sont pas des statistiques officielles.</span>", simulated, StringComparison.Ordinal);
+        Assert.DoesNotContain("fr-notice", real, StringComparison.Ordinal);
+        Assert.DoesNotContain("simulé", real, StringComparison.Ordinal);
+    }
 }

@@ -39,6 +39,25 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OnASimulatedCohort_LabelsEveryPage_AndOnARealOneNone()
+    {
+        var real = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+        Assert.Equal(0, real.ExitCode);
+        var pages = Directory.EnumerateFiles(Path.Combine(Out, "site"), "*.html", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(pages);
+        Assert.All(pages, page => Assert.DoesNotContain("Données simulées", File.ReadAllText(page), StringComparison.Ordinal));
+
+        // The simulator's mark in the registry folder: every page says it.
+        _folder.Write(Path.Combine("in", "registry", "simulation.json"), "{ \"simulated\": true }"u8.ToArray());
+        var simulated = await CliRun.RunAsync("run", "--in", In, "--out", Out, "--as-of", "2024-Q3");
+
+        Assert.Equal(0, simulated.ExitCode);
+        var labelled = Directory.EnumerateFiles(Path.Combine(Out, "site"), "*.html", SearchOption.AllDirectories).ToList();
+        Assert.Equal(pages.Count, labelled.Count);
+        Assert.All(labelled, page => Assert.Contains("<span class=\"fr-notice__title\">Données simulées.</span>", File.ReadAllText(page), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_OnFoldersDeletesReportsPastTheRetentionAsTheLifecycleRuleDoes()
     {
         // A report last modified 731 days before the clock (2024-11-05), one 729 days before.

@@ -136,7 +136,8 @@ public sealed class ViewHandlers(SiteSnapshot snapshot, ReturnUpload upload, Htt
     {
         ArgumentNullException.ThrowIfNull(request);
         var red = (await followUps.ForCoachAsync(null, cancellationToken)).Where(AlertFollowUps.IsRed).Select(ViewOf).ToList();
-        return ViewPages.Page(SignedInSite.RedAlertsPage(ReaderOf(request), red));
+        var simulated = (await snapshot.CurrentAsync(cancellationToken))?.Site.Simulated ?? false;
+        return ViewPages.Page(SignedInSite.RedAlertsPage(ReaderOf(request), red, simulated));
     }
 
     private static AlertFollowUpView ViewOf(AlertWithFollowUps a) => new(

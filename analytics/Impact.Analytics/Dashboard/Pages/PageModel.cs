@@ -11,6 +11,9 @@ public sealed record PageModel(string Root, string Title, IReadOnlyList<PageBloc
 {
     /// <summary>The frame of a signed-in view (its menu, who is signed in, how to sign out); null for the static site's.</summary>
     public PageChrome? Chrome { get; init; }
+
+    /// <summary>Whether the figures come from a simulated cohort: a DSFR notice under the header says so on the page.</summary>
+    public bool Simulated { get; init; }
 }
 
 /// <summary>The frame of a signed-in view.</summary>
