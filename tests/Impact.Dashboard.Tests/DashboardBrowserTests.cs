@@ -181,6 +181,35 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= width, $"{path} at {width} px: the page is {scrollWidth} px wide");
 
+        // Links that say the same lead to the same place: screen readers list links by their text alone.
+        var named = await page.EvalOnSelectorAllAsync<string[][]>("a[href]", "links => links.map(a => [a.textContent.replace(/\\s+/g, ' ').trim(), a.href])");
+        foreach (var group in named.GroupBy(l => l[0], StringComparer.Ordinal))
+        {
+            var targets = group.Select(l => l[1]).Distinct(StringComparer.Ordinal).ToList();
+            Assert.True(targets.Count == 1, $"{path}: « {group.Key} » leads to {targets.Count} places: {string.Join(", ", targets.Take(3))}");
+        }
+
+        // No table caption is cut: each is shown above its table, within the window, even when the table scrolls
+        // sideways, and says the same as the table's own caption (which screen readers read).
+        var captions = await page.EvalOnSelectorAllAsync<CaptionState[]>(
+            ".table-caption",
+            "titles => titles.map(t => ({ right: t.getBoundingClientRect().right, text: t.textContent, caption: t.nextElementSibling.querySelector('caption').textContent }))");
+        Assert.Equal(await page.Locator("caption").CountAsync(), captions.Length);
+        Assert.All(captions, c =>
+        {
+            Assert.True(c.Right <= width, $"{path} at {width} px: the caption « {c.Text} » runs to {c.Right:0} px");
+            Assert.Equal(c.Caption, c.Text);
+        });
+
+        // On a desktop, tables fit the page: cells wrap (fr-table--multiline) rather than scroll sideways.
+        if (width >= 1280)
+        {
+            var wide = await page.EvalOnSelectorAllAsync<string[]>(
+                ".fr-table__container",
+                "boxes => boxes.filter(b => b.clientWidth > 0 && b.scrollWidth > b.clientWidth + 1).map(b => b.querySelector('caption').textContent)");
+            Assert.True(wide.Length == 0, $"{path} at {width} px: tables scroll sideways: {string.Join(" ; ", wide)}");
+        }
+
         // The sites are of a simulated cohort: every page says so, under the header, before anything else.
         Assert.Equal("Données simulées.", await page.InnerTextAsync("header + .fr-notice .fr-notice__title"));
 
@@ -261,5 +290,15 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
         public string Alt { get; set; } = "";
 
         public int Rows { get; set; }
+    }
+
+    /// <summary>A table's visible caption: where it ends, its text, and the text of the table's own caption.</summary>
+    private sealed class CaptionState
+    {
+        public double Right { get; set; }
+
+        public string Text { get; set; } = "";
+
+        public string Caption { get; set; } = "";
     }
 }

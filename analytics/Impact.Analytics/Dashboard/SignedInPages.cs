@@ -354,7 +354,7 @@ internal static class SignedInPages
                 [.. alerts.OrderByDescending(a => a.Quarter).ThenByDescending(a => a.Unanswered).ThenBy(a => a.WorkshopName, SiteData.FrenchOrder).Select(a => (IReadOnlyList<Inline>)
                 [
                     new TextInline(a.Quarter.ToFrench()),
-                    new LinkInline($"{Here}workshops/{Uri.EscapeDataString(a.WorkshopId)}", a.WorkshopName),
+                    new LinkInline($"{Here}workshops/{Uri.EscapeDataString(a.WorkshopId)}", a.WorkshopName) { Of = a.WorkshopId },
                     new LinkInline($"{Here}coaches/{Uri.EscapeDataString(a.CoachId)}", a.CoachId),
                     new TextInline(a.Sent),
                     new BadgeInline(a.Status, a.Unanswered ? "fr-badge--warning" : "fr-badge--success"),

@@ -194,7 +194,7 @@ internal static class SitePages
                 ["Manufacture", "Accompagnateur", "Date limite", "Dépôt refusé à corriger"],
                 [.. missing.Select(m => (IReadOnlyList<Inline>)
                 [
-                    data.Workshops.Any(w => w.WorkshopId == m.WorkshopId) ? new LinkInline(SiteData.WorkshopPath(m.WorkshopId), m.WorkshopName) : new TextInline(m.WorkshopName),
+                    data.Workshops.Any(w => w.WorkshopId == m.WorkshopId) ? new LinkInline(SiteData.WorkshopPath(m.WorkshopId), m.WorkshopName) { Of = m.WorkshopId } : new TextInline(m.WorkshopName),
                     new TextInline(m.CoachId), new TextInline(FrenchFormat.Date(m.Deadline)), new TextInline(m.RejectedSubmission ? "oui" : "non"),
                 ])]));
         }
@@ -205,10 +205,11 @@ internal static class SitePages
     /// <summary>The workshops of a region as the public may read them: their public facts only, no figures, no risk, no link.</summary>
     private static TableBlock PublicWorkshopTable(IReadOnlyList<Workshop> workshops, string caption) => new(
         caption,
-        ["Manufacture", "Commune (code Insee)", "Département", "Territoire", "Vague", "Labellisée le"],
-        [.. workshops.OrderBy(w => w.Name, SiteData.FrenchOrder).Select(w => (IReadOnlyList<Inline>)
+        ["Manufacture", "Identifiant", "Commune (code Insee)", "Département", "Territoire", "Vague", "Labellisée le"],
+        [.. workshops.OrderBy(w => w.Name, SiteData.FrenchOrder).ThenBy(w => w.WorkshopId, StringComparer.Ordinal).Select(w => (IReadOnlyList<Inline>)
         [
             new TextInline(w.Name),
+            new TextInline(w.WorkshopId),
             new TextInline(w.CommuneInsee),
             new TextInline(w.Department),
             new TextInline(FrenchLabels.Territory(w.TerritoryType)),
@@ -223,15 +224,16 @@ internal static class SitePages
     /// <summary>The table of workshops of a region: name (link), department, territory, wave, jobs, vitality, risk.</summary>
     private static TableBlock WorkshopTable(SiteData data, string root, IReadOnlyList<Workshop> workshops, string caption) => new(
         caption,
-        ["Manufacture", "Département", "Territoire", "Vague", "Emplois", "Indice de vitalité", "Niveau de risque"],
-        [.. workshops.OrderBy(w => w.Name, SiteData.FrenchOrder).Select(w =>
+        ["Manufacture", "Identifiant", "Département", "Territoire", "Vague", "Emplois", "Indice de vitalité", "Niveau de risque"],
+        [.. workshops.OrderBy(w => w.Name, SiteData.FrenchOrder).ThenBy(w => w.WorkshopId, StringComparer.Ordinal).Select(w =>
         {
             var sets = data.IndicatorsOf(w.WorkshopId);
             var latest = sets.Count == 0 ? null : sets[^1];
             var risk = data.LatestRisk?.GetValueOrDefault(w.WorkshopId)?.Level;
             return (IReadOnlyList<Inline>)
             [
-                new LinkInline(root + SiteData.WorkshopPath(w.WorkshopId), w.Name),
+                new LinkInline(root + SiteData.WorkshopPath(w.WorkshopId), w.Name) { Of = w.WorkshopId },
+                new TextInline(w.WorkshopId),
                 new TextInline(w.Department),
                 new TextInline(FrenchLabels.Territory(w.TerritoryType)),
                 new TextInline(FrenchFormat.Count(w.Wave)),

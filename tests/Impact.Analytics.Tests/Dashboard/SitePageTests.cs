@@ -31,9 +31,10 @@ public sealed class SitePageTests
         Assert.Contains($"<a class=\"fr-link\" href=\"&quot;&gt;&lt;script&gt;\">{Encoded}</a>", html, StringComparison.Ordinal);
         Assert.Contains($"<img class=\"fr-responsive-img\" src=\"g.png\" alt=\"{Encoded}\" width=\"960\" height=\"900\" style=\"--ratio: 960 / 900\" />", html, StringComparison.Ordinal);
         // Every place the text was given, encoded: title, h1, lead, list item, download label and format, alert, key
-        // figure and label, the table's caption, header, link and badge (twice: alone and in the figure), the figure's
-        // heading, aria-label, alt and source, the quote's heading and its two paragraphs.
-        Assert.Equal(24, html.Split(Encoded).Length - 1);
+        // figure and label, the table's caption (shown above it and in it), header, link and badge (twice: alone and in
+        // the figure), the figure's heading, aria-label, alt and source, its title again in its two download links (for
+        // screen readers), the quote's heading and its two paragraphs.
+        Assert.Equal(28, html.Split(Encoded).Length - 1);
     }
 
     [Fact]

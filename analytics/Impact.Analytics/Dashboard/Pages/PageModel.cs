@@ -135,13 +135,24 @@ public sealed record TextInline(string Text) : Inline;
 /// <summary>A link to a page of the site.</summary>
 /// <param name="Href">The target.</param>
 /// <param name="Text">The link text.</param>
-public sealed record LinkInline(string Href, string Text) : Inline;
+public sealed record LinkInline(string Href, string Text) : Inline
+{
+    /// <summary>Said to screen readers after the text (a workshop's identifier, when two workshops share a name), or null.</summary>
+    public string? Of { get; init; }
+}
 
 /// <summary>A DSFR download link: its label, then its format.</summary>
 /// <param name="Href">The file.</param>
 /// <param name="Label">What it holds.</param>
 /// <param name="Format">CSV, XLSX, SVG…</param>
-public sealed record DownloadInline(string Href, string Label, string Format) : Inline;
+public sealed record DownloadInline(string Href, string Label, string Format) : Inline
+{
+    /// <summary>
+    /// What the file belongs to (a chart's title), said to screen readers after the label so that two links of the
+    /// same visible text (« Données du graphique ») never have the same name; null when the label is enough.
+    /// </summary>
+    public string? Of { get; init; }
+}
 
 /// <summary>A DSFR badge.</summary>
 /// <param name="Text">The badge's text.</param>
