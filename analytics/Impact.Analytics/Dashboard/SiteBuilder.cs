@@ -61,6 +61,7 @@ public static class SiteBuilder
 
                 AddText("index.html", SitePages.Index(data, national));
                 AddText("completude.html", SitePages.Completeness(data, national.Completeness));
+                AddText(MethodsPage.File, MethodsPage.Render(data));
             },
             () => AddText(LegalPages.AccessibilityFile, LegalPages.Accessibility(input.Publisher, input.Simulated)),
             () => AddText(LegalPages.PersonalDataFile, LegalPages.PersonalData(input.Publisher, input.Simulated)),

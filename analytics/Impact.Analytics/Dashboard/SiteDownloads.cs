@@ -92,7 +92,7 @@ internal static class SiteDownloads
         ("dimension", "Découpage : national, wave (vague), territory_type, region, quarters_since_labelling (trimestres depuis la labellisation)."),
         ("group", "Groupe dans le découpage (all pour national, 3 pour la vague 3, qpv…)."),
         ("quarter", "Trimestre civil (AAAA-Qn), ou all pour l'ensemble des trimestres (ancienneté seulement)."),
-        ("indicator", "Indicateur (définitions : docs/indicators.md du dépôt du traitement)."),
+        ("indicator", "Indicateur (définitions : page « Sources et méthodes », methodes.html, du tableau de bord)."),
         ("n", "Nombre de retours (manufacture × trimestre) qui ont une valeur."),
         ("total", "Somme des valeurs."),
         ("median", "Médiane."),

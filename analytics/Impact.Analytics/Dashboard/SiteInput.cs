@@ -50,6 +50,12 @@ public sealed record SiteInput
     /// then says « Données simulées » under its header.
     /// </summary>
     public bool Simulated { get; init; }
+
+    /// <summary>Days after a quarter's end by which its return is on time (<see cref="Settings.ReportingOptions.DeadlineDays"/>), for the method page.</summary>
+    public int DeadlineDays { get; init; } = Settings.ReportingOptions.Default.DeadlineDays;
+
+    /// <summary>Quarters after the end of support during which returns are still expected (<see cref="Settings.ReportingOptions.FollowUpQuarters"/>), for the method page.</summary>
+    public int FollowUpQuarters { get; init; } = Settings.ReportingOptions.Default.FollowUpQuarters;
 }
 
 /// <summary>What the legal pages of the site state about their publisher.</summary>

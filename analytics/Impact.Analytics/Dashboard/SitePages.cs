@@ -123,7 +123,7 @@ internal static class SitePages
 
         b.Add(Section("Sources et méthodes", "sources"));
         b.Add(ParagraphBlock.Of("Données : retours trimestriels des manufactures (un par manufacture et par trimestre, validés à leur dépôt ; la dernière version corrigée fait foi) et registre des manufactures tenu par le ministère. Les médianes et quartiles sont calculés sur les manufactures qui ont déposé un retour pour le trimestre."));
-        b.Add(ParagraphBlock.Of("Définitions des indicateurs : fichier docs/indicators.md du dépôt du traitement. Contour de la France métropolitaine : Natural Earth, échelle 1:50 000 000 (domaine public). Mise en page : Système de design de l'État (DSFR), copié avec le site ; aucune ressource n'est chargée depuis un autre site."));
+        b.Add(new ParagraphBlock([new LinkInline(MethodsPage.File, "Définition de chaque indicateur, complétude, secret statistique, niveaux de risque et évaluation d'impact : page « Sources et méthodes »")]));
         if (data.IsPublic)
         {
             b.Add(ParagraphBlock.Of(SecrecyRule));

@@ -122,6 +122,8 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             RiskScores = [.. previousScores.Concat(scores).Select(r => new SiteRiskScore(r.WorkshopId, r.Quarter, RiskLevels.Key(r.Level), r.Score, r.Reasons))],
             Evaluation = SiteEvaluationOf(evaluation),
             Publisher = new SitePublisher(options.ContactEmail, today, options.ReportRetentionDays),
+            DeadlineDays = reporting.DeadlineDays,
+            FollowUpQuarters = reporting.FollowUpQuarters,
             Simulated = await storage.ReadBlobAsync(StorageNames.Containers.Registry, StorageNames.Blobs.Simulation, cancellationToken) is not null,
         };
         // What the signed-in views are rendered from, on request (private: the results container is never published).

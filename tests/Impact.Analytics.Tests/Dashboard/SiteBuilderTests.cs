@@ -47,7 +47,7 @@ public sealed partial class SiteBuilderTests
         {
             "accessibilite.html", "completude.html", "donnees-personnelles.html",
             "donnees/agregats.csv", "donnees/completude.csv", "donnees/indicateurs.csv", "donnees/indicateurs.xlsx",
-            "index.html", "regions/bourgogne-franche-comte.html", "regions/hauts-de-france.html",
+            "index.html", "methodes.html", "regions/bourgogne-franche-comte.html", "regions/hauts-de-france.html",
         };
         expected.AddRange(DsfrFiles);
         foreach (var region in new[] { "bourgogne-franche-comte", "hauts-de-france" })
@@ -59,6 +59,26 @@ public sealed partial class SiteBuilderTests
         expected.Sort(StringComparer.Ordinal);
 
         Assert.Equal(expected, Site.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void MethodsPage_IsOnTheSite_LinkedFromEveryPage_AndStatesTheRunsOwnRules()
+    {
+        var site = SiteBuilder.Build(SiteSamples.Tiny() with { DeadlineDays = 45, FollowUpQuarters = 2, Audience = SiteAudience.Public });
+        var methods = System.Text.Encoding.UTF8.GetString(site.Single(f => f.Path == "methodes.html").Content);
+
+        Assert.Contains("<h1 class=\"fr-mt-2w\">Sources et méthodes</h1>", methods, StringComparison.Ordinal);
+        Assert.Contains("au plus tard 45 jours après la fin du trimestre", methods, StringComparison.Ordinal);
+        Assert.Contains("jusqu&#x27;à 2 trimestres après la fin de son accompagnement", methods, StringComparison.Ordinal);
+        Assert.Contains("moins de 3 manufactures", methods, StringComparison.Ordinal);
+        Assert.DoesNotContain("docs/", methods, StringComparison.Ordinal);
+        foreach (var page in site.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal)))
+        {
+            var root = page.Path.Contains('/', StringComparison.Ordinal) ? "../" : "";
+            Assert.Contains($"href=\"{root}methodes.html\">Sources et méthodes</a>", System.Text.Encoding.UTF8.GetString(page.Content), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("docs/indicators.md", System.Text.Encoding.UTF8.GetString(site.Single(f => f.Path == "index.html").Content), StringComparison.Ordinal);
     }
 
     [Fact]
