@@ -4,7 +4,7 @@ namespace Impact.Analytics;
 
 /// <summary>
 /// A calendar quarter, written <c>2024-Q3</c> (the machine form used in keys, paths and files).
-/// French readers also see <c>T3 2024</c>; <see cref="TryParse"/> accepts <c>2024-T3</c> too.
+/// French readers see <c>T3 2024</c>; <see cref="TryParse"/> accepts that form and <c>2024-T3</c> too.
 /// </summary>
 public readonly record struct Quarter : IComparable<Quarter>
 {
@@ -59,11 +59,21 @@ public readonly record struct Quarter : IComparable<Quarter>
             ? quarter
             : throw new FormatException($"'{text}' is not a quarter: expected yyyy-Qn, e.g. 2024-Q3.");
 
-    /// <summary>Parses <c>2024-Q3</c> (or <c>2024-T3</c>, any case, surrounding spaces ignored).</summary>
+    /// <summary>
+    /// Parses <c>2024-Q3</c>, <c>2024-T3</c> or the French reading form <c>T3 2024</c> (what <see cref="ToFrench"/>
+    /// writes; a no-break space is a space), any case, surrounding spaces ignored.
+    /// </summary>
     public static bool TryParse(string? text, out Quarter quarter)
     {
         quarter = default;
         var s = text.AsSpan().Trim();
+        if (s.Length == 7 && char.ToUpperInvariant(s[0]) == 'T' && s[1] is >= '1' and <= '4' && s[2] is ' ' or '\u00A0' or '\u202F'
+            && int.TryParse(s[3..], NumberStyles.None, CultureInfo.InvariantCulture, out var frenchYear) && frenchYear is >= MinYear and <= MaxYear)
+        {
+            quarter = new Quarter(frenchYear, s[1] - '0');
+            return true;
+        }
+
         if (s.Length != 7 || s[4] != '-' || (char.ToUpperInvariant(s[5]) is not ('Q' or 'T')))
         {
             return false;

@@ -6,6 +6,9 @@ public sealed class QuarterTests
     [InlineData("2024-Q3", 2024, 3)]
     [InlineData("2024-q1", 2024, 1)]
     [InlineData(" 2022-T4 ", 2022, 4)]
+    [InlineData("T3 2024", 2024, 3)]
+    [InlineData("t1 2023", 2023, 1)]
+    [InlineData("T4\u00A02022", 2022, 4)]
     public void TryParse_AcceptsMachineAndFrenchForms(string text, int year, int number)
     {
         Assert.True(Quarter.TryParse(text, out var quarter));
@@ -18,6 +21,10 @@ public sealed class QuarterTests
     [InlineData("2024Q3")]
     [InlineData("24-Q3")]
     [InlineData("1999-Q1")]
+    [InlineData("T5 2024")]
+    [InlineData("T3  2024")]
+    [InlineData("T3 1999")]
+    [InlineData("Q3 2024")]
     [InlineData("")]
     [InlineData(null)]
     public void TryParse_RefusesOtherText(string? text) => Assert.False(Quarter.TryParse(text, out _));

@@ -36,13 +36,14 @@ internal static partial class FieldValueParser
                     return quarter;
                 }
 
-                problem = new("field.type", "Trimestre invalide.", "Écrivez le trimestre au format AAAA-Qn, par exemple 2024-Q3.");
+                problem = new("field.type", "Trimestre invalide.", "Écrivez le trimestre sous la forme T3 2024 (ou 2024-Q3).");
                 return null;
 
             case FieldKind.Choice:
+                var written = raw.Trim().Replace('’', '\'');
                 var choice = field.Choices.FirstOrDefault(c =>
-                    string.Equals(c.Key, raw, StringComparison.OrdinalIgnoreCase)
-                    || French.Compare(c.Label, raw, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) == 0);
+                    string.Equals(c.Key, written, StringComparison.OrdinalIgnoreCase)
+                    || new[] { c.Label }.Concat(c.Aliases).Any(a => French.Compare(a, written, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) == 0));
                 if (choice is not null)
                 {
                     return choice.Key;
@@ -93,7 +94,7 @@ internal static partial class FieldValueParser
                     case "NO" or "NON" or "FALSE" or "FAUX" or "0" or "N":
                         return false;
                     default:
-                        problem = new("field.choice", "Réponse oui/non attendue.", "Indiquez yes ou no (oui ou non).");
+                        problem = new("field.choice", "Réponse oui/non attendue.", "Indiquez oui ou non.");
                         return null;
                 }
 
@@ -119,7 +120,7 @@ internal static partial class FieldValueParser
     };
 
     public static string DescribeChoices(ReturnField field) =>
-        string.Join(", ", field.Choices.Select(c => $"{c.Key} ({c.Label})"));
+        string.Join(", ", field.Choices.Select(c => $"« {c.Label} » (ou {c.Key})"));
 
     /// <summary>
     /// Reads a number written with '.' or ',' decimals, spaces as thousands separators and an optional

@@ -32,7 +32,14 @@ public enum FieldKind
 }
 
 /// <summary>One allowed value of a choice field: its machine key and its French label.</summary>
-public sealed record FieldChoice(string Key, string Label);
+public sealed record FieldChoice(string Key, string Label)
+{
+    /// <summary>
+    /// Other ways people write this value (« actif », « fermé »), accepted like the key and the label: compared
+    /// ignoring case and accents, after trimming.
+    /// </summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+}
 
 /// <summary>
 /// One field of the quarterly return: the single definition from which the parser, the validator,

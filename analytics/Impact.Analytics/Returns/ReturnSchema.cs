@@ -22,11 +22,16 @@ public static class ReturnSchema
     public static readonly ReturnField WorkshopId = new("workshop_id", "Identifiant de la manufacture", "", FieldKind.Identifier, true,
         "L'identifiant attribué par le ministère (registre des manufactures), par exemple MP-001.");
     public static readonly ReturnField QuarterField = new("quarter", "Trimestre", "", FieldKind.Quarter, true,
-        "Le trimestre déclaré, au format AAAA-Qn (ou AAAA-Tn), par exemple 2024-Q3.");
+        "Le trimestre déclaré, par exemple T3 2024 (ou 2024-Q3, 2024-T3).");
     public static readonly ReturnField Status = new("status", "Statut de la manufacture", "", FieldKind.Choice, true,
         "Votre situation à la fin du trimestre.")
     {
-        Choices = [new("active", "en activité"), new("suspended", "activité suspendue"), new("closed", "fermée")],
+        Choices =
+        [
+            new("active", "en activité") { Aliases = ["actif", "active", "activité"] },
+            new("suspended", "activité suspendue") { Aliases = ["suspendu", "suspendue", "en pause"] },
+            new("closed", "fermée") { Aliases = ["fermé", "fermeture", "cessation d'activité"] },
+        ],
     };
 
     public static readonly ReturnField StaffHeadcount = Count("staff_headcount", "Salariés de la structure porteuse (fin de trimestre)", "personnes", 1000, 60,
@@ -101,17 +106,17 @@ public static class ReturnSchema
     {
         Choices =
         [
-            new(PremisesStatuses.Owned, "propriétaire"),
-            new(PremisesStatuses.LocalAuthorityProvided, "mis à disposition par une collectivité"),
-            new(PremisesStatuses.Leased, "location (bail)"),
-            new(PremisesStatuses.TemporaryAgreement, "convention d'occupation temporaire"),
-            new(PremisesStatuses.None, "pas de locaux"),
+            new(PremisesStatuses.Owned, "propriétaire") { Aliases = ["propriété", "en propriété"] },
+            new(PremisesStatuses.LocalAuthorityProvided, "mis à disposition par une collectivité") { Aliases = ["mis à disposition", "mise à disposition", "collectivité", "prêt de la collectivité"] },
+            new(PremisesStatuses.Leased, "location (bail)") { Aliases = ["location", "bail", "locataire", "loué", "bail commercial"] },
+            new(PremisesStatuses.TemporaryAgreement, "convention d'occupation temporaire") { Aliases = ["convention", "convention d'occupation", "occupation temporaire", "COT"] },
+            new(PremisesStatuses.None, "pas de locaux") { Aliases = ["aucun", "aucun local", "sans locaux", "néant"] },
         ],
     };
     public static readonly ReturnField LeaseEnd = new("lease_end", "Fin du bail ou de la convention", "", FieldKind.Date, false,
         "Date de fin du bail ou de la convention d'occupation, au format AAAA-MM-JJ ; laissez vide si sans objet.");
     public static readonly ReturnField LocalAuthorityPartner = new("local_authority_partner", "Collectivité partenaire", "", FieldKind.YesNo, true,
-        "Une collectivité locale est-elle partenaire de la manufacture ? yes ou no (oui ou non).");
+        "Une collectivité locale est-elle partenaire de la manufacture ? oui ou non.");
     public static readonly ReturnField PartnersCount = Count("partners_count", "Nombre de partenaires", "partenaires", 10_000, 200,
         "Partenaires actifs (entreprises, associations, collectivités, écoles) à la fin du trimestre.");
     public static readonly ReturnField Narrative = new("narrative", "Faits marquants et difficultés", "", FieldKind.Text, false,

@@ -35,7 +35,7 @@ public static class ReturnTemplate
         var help = new StringBuilder(field.Help);
         if (field.Choices.Count > 0)
         {
-            help.Append(CultureInfo.InvariantCulture, $" Valeurs : {string.Join(", ", field.Choices.Select(c => $"{c.Key} ({c.Label})"))}.");
+            help.Append(CultureInfo.InvariantCulture, $" Valeurs : {string.Join(", ", field.Choices.Select(c => $"« {c.Label} »"))} (ou {string.Join(", ", field.Choices.Select(c => c.Key))}).");
         }
 
         help.Append(field.Required ? " Obligatoire." : " Facultatif.");
@@ -74,7 +74,11 @@ public static class ReturnTemplate
         return builder.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
-    /// <summary>XLSX template: one sheet "Retour", one row per field (Clé, Libellé, Unité, Valeur, Aide).</summary>
+    /// <summary>
+    /// XLSX template: one sheet "Retour", one row per field (Clé, Libellé, Unité, Valeur, Aide); each value cell of a
+    /// choice or yes/no field offers its French values in a drop-down list, each number cell refuses what is outside
+    /// the field's bounds (<see cref="ValueRules"/>).
+    /// </summary>
     public static byte[] WriteXlsx()
     {
         var rows = ReturnSchema.Fields.Select(f => new Dictionary<string, object?>
@@ -100,8 +104,21 @@ public static class ReturnTemplate
         };
         using var stream = new MemoryStream();
         stream.SaveAs(rows, sheetName: "Retour", excelType: ExcelType.XLSX, configuration: configuration);
-        return DeterministicZip.Normalize(stream.ToArray());
+        return DeterministicZip.Normalize(XlsxDataValidation.Add(stream.ToArray(), "xl/worksheets/sheet1.xml", ValueRules()));
     }
+
+    /// <summary>The validation of each value cell (column D, from row 2): lists of labels for choices and yes/no, bounds for numbers.</summary>
+    internal static IReadOnlyList<XlsxDataValidation.Rule> ValueRules() =>
+    [
+        .. ReturnSchema.Fields.Select((field, i) => (Field: field, Cell: "D" + (i + 2).ToString(CultureInfo.InvariantCulture))).SelectMany(x => x.Field.Kind switch
+        {
+            FieldKind.Choice => [new XlsxDataValidation.Rule(x.Cell, x.Field.Label, List: [.. x.Field.Choices.Select(c => c.Label)])],
+            FieldKind.YesNo => [new XlsxDataValidation.Rule(x.Cell, x.Field.Label, List: ["oui", "non"])],
+            FieldKind.WholeNumber => [new XlsxDataValidation.Rule(x.Cell, x.Field.Label, Whole: true, Min: x.Field.Min, Max: x.Field.Max)],
+            FieldKind.DecimalNumber or FieldKind.Money => [new XlsxDataValidation.Rule(x.Cell, x.Field.Label, Min: x.Field.Min, Max: x.Field.Max)],
+            _ => Array.Empty<XlsxDataValidation.Rule>(),
+        }),
+    ];
 
     /// <summary>JSON template: every key with a null value, and the labels and help under "$aide" (keys starting with '$' are ignored on reading).</summary>
     public static byte[] WriteJson()
@@ -174,6 +191,26 @@ public static class ReturnTemplate
             };
             md.Append(CultureInfo.InvariantCulture,
                 $"| `{f.Key}` | {f.Label} | {f.Unit} | {type} | {(f.Required ? "yes" : "no")} | {Number(f.Min)} | {Number(f.Max)} | {Number(f.PlausibleMax)} | {f.Help.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+        }
+
+        md.Append("""
+
+            ## Values in French
+            People type values in their own words; each of these is read as the key (case, accents and the typographic
+            apostrophe ignored). The XLSX template offers the labels in a drop-down list.
+            - Quarter: `T3 2024` (as the pages write it), `2024-Q3` or `2024-T3`.
+            - Yes/no: `oui` / `non` (also `yes` / `no`, `vrai` / `faux`, `o` / `n`, `1` / `0`).
+
+            | field | key | label (FR) | also accepted |
+            |---|---|---|---|
+
+            """);
+        foreach (var f in ReturnSchema.Fields.Where(f => f.Kind == FieldKind.Choice))
+        {
+            foreach (var c in f.Choices)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| `{f.Key}` | `{c.Key}` | {c.Label} | {string.Join(", ", c.Aliases)} |\n");
+            }
         }
 
         md.Append("""

@@ -58,7 +58,7 @@ public sealed class FieldValueParserTests
     {
         Assert.Null(FieldValueParser.Parse(ReturnSchema.Status, "ouvert", DecimalMark.Point, out var problem));
         Assert.Equal("field.choice", problem!.Rule);
-        Assert.Equal("Choisissez une de ces valeurs : active (en activité), suspended (activité suspendue), closed (fermée).", problem.Fix);
+        Assert.Equal("Choisissez une de ces valeurs : « en activité » (ou active), « activité suspendue » (ou suspended), « fermée » (ou closed).", problem.Fix);
     }
 
     [Theory]
