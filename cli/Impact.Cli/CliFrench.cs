@@ -32,6 +32,43 @@ internal static partial class CliFrench
     }
 
     /// <summary>
+    /// An option the command does not have, in French, with the nearest of <paramref name="known"/> when one is close
+    /// (a typing slip: at most two letters apart).
+    /// </summary>
+    public static string UnknownOption(string token, string command, IEnumerable<string> known)
+    {
+        var written = token.Split('=', 2)[0];
+        var nearest = known.Distinct(StringComparer.Ordinal)
+            .Select(k => (Name: k, Distance: Distance(written, k)))
+            .Where(k => k.Distance <= 2)
+            .OrderBy(k => k.Distance).ThenBy(k => k.Name, StringComparer.Ordinal)
+            .Select(k => k.Name)
+            .FirstOrDefault();
+        return nearest is null
+            ? $"« {command} » n'a pas d'option {written}."
+            : $"« {command} » n'a pas d'option {written} : vouliez-vous dire {nearest} ?";
+    }
+
+    /// <summary>Levenshtein distance: the fewest letters to insert, delete or change to go from one text to the other.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>
     /// A file-system error in French, with the path .NET names in its (English) message: "Could not find a part of
     /// the path '/no/such/t.csv'." → "le dossier de /no/such/t.csv n'existe pas.".
     /// </summary>

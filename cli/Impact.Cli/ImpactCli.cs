@@ -38,12 +38,43 @@ internal static class ImpactCli
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var parseError in parseResult.Errors)
+            // Tokens the command does not know: an unknown option is named as such (with the nearest known one), and
+            // the value typed after it is not blamed as a stray argument (nor, in « validate », taken for the file).
+            var command = parseResult.CommandResult.Command;
+            var name = command == root ? "impact" : $"impact {command.Name}";
+            var unmatched = parseResult.UnmatchedTokens;
+            var said = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < unmatched.Count; i++)
+            {
+                var token = unmatched[i];
+                said.Add(token);
+                if (token.StartsWith('-'))
+                {
+                    await error.WriteLineAsync($"Erreur d'utilisation : {CliFrench.UnknownOption(token, name, command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)))}");
+                    if (i + 1 < unmatched.Count && !unmatched[i + 1].StartsWith('-'))
+                    {
+                        said.Add(unmatched[++i]);
+                    }
+                }
+                else if (command == root)
+                {
+                    // A mistyped command: the library would add that no command was given.
+                    await error.WriteLineAsync($"Erreur d'utilisation : commande inconnue : « {token} ». Commandes : {string.Join(", ", root.Subcommands.Select(c => c.Name))}.");
+                    await error.WriteLineAsync("Voir « impact --help ».");
+                    return ExitCodes.UsageOrIo;
+                }
+                else
+                {
+                    await error.WriteLineAsync($"Erreur d'utilisation : argument en trop pour « {name} » : « {token} ».");
+                }
+            }
+
+            foreach (var parseError in parseResult.Errors.Where(e => !said.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))))
             {
                 await error.WriteLineAsync($"Erreur d'utilisation : {CliFrench.Error(parseError.Message)}");
             }
 
-            await error.WriteLineAsync("Voir « impact --help ».");
+            await error.WriteLineAsync($"Voir « {name} --help ».");
             return ExitCodes.UsageOrIo;
         }
 

@@ -24,6 +24,42 @@ public sealed class FrenchUsageTests
     }
 
     [Fact]
+    public async Task AnUnknownOption_IsNamedWithTheNearestOne_AndItsValueIsNotBlamed()
+    {
+        var run = await CliRun.RunAsync("run", "--inn", "/tmp/entrees", "--out", "/tmp/sorties");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "Erreur d'utilisation : « impact run » n'a pas d'option --inn : vouliez-vous dire --in ?\n"
+            + "Erreur d'utilisation : --in et --out vont ensemble.\n"
+            + "Voir « impact run --help ».\n",
+            run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task AWrongFlagOnValidate_IsNotBlamedOnTheFile()
+    {
+        var run = await CliRun.RunAsync("validate", "retour.csv", "--format", "csv");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("Erreur d'utilisation : « impact validate » n'a pas d'option --format.\nVoir « impact validate --help ».\n", run.Error.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("introuvable", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStrayArgument_AndAnUnknownCommand_AreSaidAsSuch()
+    {
+        var stray = await CliRun.RunAsync("validate", "a.csv", "b.csv");
+        var unknown = await CliRun.RunAsync("valider", "a.csv");
+
+        Assert.Equal((2, 2), (stray.ExitCode, unknown.ExitCode));
+        Assert.Equal("Erreur d'utilisation : argument en trop pour « impact validate » : « b.csv ».\nVoir « impact validate --help ».\n", stray.Error.ReplaceLineEndings("\n"));
+        Assert.Equal(
+            "Erreur d'utilisation : commande inconnue : « valider ». Commandes : template, validate, simulate, run, demo, bench, train, evaluate, serve, replay.\nVoir « impact --help ».\n",
+            unknown.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task Help_SaysDefaultsInFrench()
     {
         var run = await CliRun.RunAsync("demo", "--help");
@@ -39,7 +75,7 @@ public sealed class FrenchUsageTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
-            "Erreur d'utilisation : l'option --format est obligatoire.\nErreur d'utilisation : l'option --out est obligatoire.\nVoir « impact --help ».\n",
+            "Erreur d'utilisation : l'option --format est obligatoire.\nErreur d'utilisation : l'option --out est obligatoire.\nVoir « impact template --help ».\n",
             run.Error.ReplaceLineEndings("\n"));
     }
 
@@ -48,7 +84,7 @@ public sealed class FrenchUsageTests
     {
         var run = await CliRun.RunAsync("template", "--format", "csv", "--out", "a.csv", "--out", "b.csv");
 
-        Assert.Equal("Erreur d'utilisation : l'option --out attend une seule valeur, 2 ont été données.\nVoir « impact --help ».\n", run.Error.ReplaceLineEndings("\n"));
+        Assert.Equal("Erreur d'utilisation : l'option --out attend une seule valeur, 2 ont été données.\nVoir « impact template --help ».\n", run.Error.ReplaceLineEndings("\n"));
     }
 
     [Theory]

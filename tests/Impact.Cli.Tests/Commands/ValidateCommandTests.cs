@@ -198,6 +198,6 @@ public sealed class ValidateCommandTests : IDisposable
     {
         var run = await CliRun.RunAsync("validate");
         Assert.Equal(2, run.ExitCode);
-        Assert.EndsWith("Voir « impact --help ».\n", run.Error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.EndsWith("Voir « impact validate --help ».\n", run.Error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 }
