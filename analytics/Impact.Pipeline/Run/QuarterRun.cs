@@ -176,6 +176,11 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             Stages = stages,
             Outputs = [.. outputs, $"{StorageNames.Containers.Results}/run/summary.json", $"table {StorageNames.Tables.Indicators}", $"table {StorageNames.Tables.RiskScores}", $"queue {StorageNames.Queues.RiskAlerts}"],
         };
+        if (storage is FolderStorage folders)
+        {
+            summary = summary with { OutputPaths = [.. summary.Outputs.Select(folders.Layout.PathOf)] };
+        }
+
         await storage.WriteBlobAsync(StorageNames.Containers.Results, "run/summary.json", summary.ToJson(), "application/json", cancellationToken);
         return summary;
     }

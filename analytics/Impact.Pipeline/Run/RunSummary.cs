@@ -74,8 +74,15 @@ public sealed record RunSummary
     /// <summary>Time per stage, in order.</summary>
     public required IReadOnlyList<StageTiming> Stages { get; init; }
 
-    /// <summary>The outputs written, as "container/name".</summary>
+    /// <summary>The outputs written, as "container/name" (blobs), "table T" and "queue Q".</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
+
+    /// <summary>
+    /// The same outputs where people find them, when the run was on folders: file and folder paths
+    /// (<see cref="Storage.FolderLayout.PathOf"/>); null on an Azure account, where the storage names are the places.
+    /// summary.json lists these when present.
+    /// </summary>
+    public IReadOnlyList<string>? OutputPaths { get; init; }
 
     /// <summary>The summary in French, for the person who ran it.</summary>
     public string ToFrenchText()
@@ -140,7 +147,7 @@ public sealed record RunSummary
         notices_queued = NoticesQueued,
         registry_refusal = RegistryRefusal,
         impact_reading_fr = ImpactReading,
-        outputs = Outputs,
+        outputs = OutputPaths ?? Outputs,
     }, JsonOptions);
 
     // French as is (é, not \u00E9; +1,3, not \u002B1,3): the file is read by people and JSON tools, never pasted

@@ -95,6 +95,29 @@ public sealed record FolderLayout
             : Path.Combine(_containersRoot, container);
     }
 
+    /// <summary>
+    /// Where an output of a run is on disk: "container/name" is the blob's file, "table T" and "queue Q" their folders
+    /// (the names <see cref="Run.RunSummary.Outputs"/> holds), so that people read the paths they gave, not storage names.
+    /// </summary>
+    public string PathOf(string output)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(output);
+        if (output.StartsWith("table ", StringComparison.Ordinal))
+        {
+            return Path.Combine(_tablesDirectory, output["table ".Length..]);
+        }
+
+        if (output.StartsWith("queue ", StringComparison.Ordinal))
+        {
+            return Path.Combine(_queuesDirectory, output["queue ".Length..]);
+        }
+
+        var slash = output.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0
+            ? throw new ArgumentException($"Not an output name: {output}", nameof(output))
+            : Path.Combine(ContainerDirectory(output[..slash]), output[(slash + 1)..].Replace('/', Path.DirectorySeparatorChar));
+    }
+
     /// <summary>Two layouts are equal when they place everything in the same folders.</summary>
     public bool Equals(FolderLayout? other) =>
         other is not null

@@ -35,9 +35,5 @@ internal static class PipelineFolders
     }
 
     /// <summary>The file a "container/name" output landed in.</summary>
-    public static string FileOf(FolderLayout layout, string output)
-    {
-        var slash = output.IndexOf('/', StringComparison.Ordinal);
-        return Path.Combine(layout.ContainerDirectory(output[..slash]), output[(slash + 1)..].Replace('/', Path.DirectorySeparatorChar));
-    }
+    public static string FileOf(FolderLayout layout, string output) => layout.PathOf(output);
 }

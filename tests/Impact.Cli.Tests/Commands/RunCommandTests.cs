@@ -34,6 +34,16 @@ public sealed class RunCommandTests : IDisposable
         }
 
         Assert.Equal(4, File.ReadAllLines(Path.Combine(Out, "indicators", "indicators.csv")).Length);
+
+        // summary.json names the files and folders where they are, not storage names ($web, results/).
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Out, "run", "summary.json")));
+        var outputs = summary.RootElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()!).ToList();
+        Assert.Contains(Path.Combine(Out, "indicators", "indicators.csv"), outputs);
+        Assert.Contains(Path.Combine(Out, "site", "index.html"), outputs);
+        Assert.Contains(Path.Combine(Out, "tables", "Indicators"), outputs);
+        Assert.Contains(Path.Combine(Out, "queues", "risk-alerts"), outputs);
+        Assert.All(outputs, o => Assert.True(o.StartsWith(Out + Path.DirectorySeparatorChar, StringComparison.Ordinal), o));
+        Assert.All(outputs.Where(o => !o.Contains("queues", StringComparison.Ordinal) && !o.Contains("tables", StringComparison.Ordinal)), o => Assert.True(File.Exists(o), o));
         Assert.True(Directory.Exists(Path.Combine(Out, "tables", "Returns")));
         Assert.Equal(["registry", "returns"], Directory.GetDirectories(In).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }

@@ -20,6 +20,18 @@ public sealed class FolderLayoutTests
     }
 
     [Fact]
+    public void PathOf_GivesEachOutputsFileOrFolder()
+    {
+        var layout = FolderLayout.At(Base).WithContainer(StorageNames.Containers.Web, Path.Combine(Base, "site"));
+
+        Assert.Equal(Path.Combine(Base, "results", "indicators", "indicators.csv"), layout.PathOf("results/indicators/indicators.csv"));
+        Assert.Equal(Path.Combine(Base, "site", "index.html"), layout.PathOf("$web/index.html"));
+        Assert.Equal(Path.Combine(Base, "tables", "Indicators"), layout.PathOf("table Indicators"));
+        Assert.Equal(Path.Combine(Base, "queues", "risk-alerts"), layout.PathOf("queue risk-alerts"));
+        Assert.Throws<ArgumentException>(() => layout.PathOf("summary.json"));
+    }
+
+    [Fact]
     public void At_RelativeRoot_IsMadeFull()
     {
         var layout = FolderLayout.At("data");
