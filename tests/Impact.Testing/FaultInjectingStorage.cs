@@ -57,6 +57,9 @@ public sealed class FaultInjectingStorage(IImpactStorage inner) : IImpactStorage
     public Task<BlobEntry?> GetBlobInfoAsync(string container, string name, CancellationToken cancellationToken = default) =>
         inner.GetBlobInfoAsync(container, name, cancellationToken);
 
+    /// <inheritdoc />
+    public string Locate(string output) => inner.Locate(output);
+
     public Task<StoredBlob?> ReadBlobAsync(string container, string name, CancellationToken cancellationToken = default) =>
         inner.ReadBlobAsync(container, name, cancellationToken);
 

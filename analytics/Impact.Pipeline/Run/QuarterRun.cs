@@ -176,9 +176,10 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             Stages = stages,
             Outputs = [.. outputs, $"{StorageNames.Containers.Results}/run/summary.json", $"table {StorageNames.Tables.Indicators}", $"table {StorageNames.Tables.RiskScores}", $"queue {StorageNames.Queues.RiskAlerts}"],
         };
-        if (storage is FolderStorage folders)
+        var located = summary.Outputs.Select(storage.Locate).ToList();
+        if (!located.SequenceEqual(summary.Outputs, StringComparer.Ordinal))
         {
-            summary = summary with { OutputPaths = [.. summary.Outputs.Select(folders.Layout.PathOf)] };
+            summary = summary with { OutputPaths = located };
         }
 
         await storage.WriteBlobAsync(StorageNames.Containers.Results, "run/summary.json", summary.ToJson(), "application/json", cancellationToken);

@@ -51,6 +51,9 @@ public sealed class FolderStorage : IImpactStorage
     /// <summary>Where the containers, tables and queues are.</summary>
     public FolderLayout Layout { get; }
 
+    /// <inheritdoc />
+    public string Locate(string output) => Layout.PathOf(output);
+
     public Task<BlobEntry?> GetBlobInfoAsync(string container, string name, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

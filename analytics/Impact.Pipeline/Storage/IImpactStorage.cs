@@ -62,6 +62,12 @@ public interface IImpactStorage
 
     /// <summary>Deletes a message received by <see cref="ReceiveMessagesAsync"/> once it has been handled.</summary>
     Task DeleteMessageAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Where an output ("container/name", "table T", "queue Q") is as people find it: the name itself in an account
+    /// (the default), the file or folder path on a folder (<see cref="FolderLayout.PathOf"/>). A decorator forwards it.
+    /// </summary>
+    string Locate(string output) => output;
 }
 
 /// <summary>A queue message as received: its text and what deleting it needs.</summary>
