@@ -1,4 +1,5 @@
 using System.Net;
+using Impact.Analytics.Dashboard;
 using Impact.Testing;
 using Microsoft.Playwright;
 
@@ -73,7 +74,7 @@ public sealed class SignedInTourTests(ServedRun run) : IClassFixture<ServedRun>
         await tour.Page.WaitForURLAsync($"**/app/workshops/{run.Workshop.WorkshopId}");
         await tour.CheckLoadedAsync();
         Assert.Equal(1, await tour.Page.GetByText("Raisons :").CountAsync());
-        Assert.Equal(run.WorkshopRisk.Reasons[0], await tour.Page.Locator("#risque ~ ul li").First.InnerTextAsync());
+        Assert.Equal(FrenchTypography.Text(run.WorkshopRisk.Reasons[0]), await tour.Page.Locator("#risque ~ ul li").First.InnerTextAsync());
         Assert.Equal(0, await tour.Page.Locator("form").CountAsync());
 
         await tour.RefusedAsync("/app/national");
@@ -96,12 +97,12 @@ public sealed class SignedInTourTests(ServedRun run) : IClassFixture<ServedRun>
         await using var tour = await Tour.SignInAsync(run, ServedRun.MinistryAccount);
 
         Assert.Equal("/app/national", tour.Path);
-        Assert.Equal("Manufactures de proximité : tableau de bord national", await tour.Page.InnerTextAsync("h1"));
+        Assert.Equal("Manufactures de proximité\u00A0: tableau de bord national", await tour.Page.InnerTextAsync("h1"));
 
         await tour.OpenAsync($"/app/coaches/{run.Coach}");
         Assert.Equal($"Portefeuille de l'accompagnateur {run.Coach}", await tour.Page.InnerTextAsync("h1"));
         await tour.OpenAsync($"/app/workshops/{run.Workshop.WorkshopId}");
-        Assert.Equal(run.WorkshopRisk.Reasons[0], await tour.Page.Locator("#risque ~ ul li").First.InnerTextAsync());
+        Assert.Equal(FrenchTypography.Text(run.WorkshopRisk.Reasons[0]), await tour.Page.Locator("#risque ~ ul li").First.InnerTextAsync());
 
         // Signing out ends the session: the views ask for a sign-in again.
         await tour.Page.ClickAsync("text=Se déconnecter");

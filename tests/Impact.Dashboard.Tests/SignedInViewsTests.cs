@@ -17,7 +17,8 @@ public sealed class SignedInViewsTests(ServedRun run) : IClassFixture<ServedRun>
     }
 
     /// <summary>A text as the pages encode it (French letters kept, markup characters encoded).</summary>
-    private static string Html(string text) => System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All).Encode(text);
+    /// <summary>A text as the pages write it: encoded, with French spacing.</summary>
+    private static string Html(string text) => Impact.Analytics.Dashboard.FrenchTypography.Html(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All).Encode(text));
 
     [Fact]
     public async Task Home_SendsEachRoleToItsOwnPage()
@@ -47,7 +48,7 @@ public sealed class SignedInViewsTests(ServedRun run) : IClassFixture<ServedRun>
         var (status, body, _) = await GetAsync("inconnu@example.org", "/app");
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Contains("Votre compte n&#x27;est rattaché à aucune manufacture ni à aucun rôle : demandez au ministère de l&#x27;ajouter.", body, StringComparison.Ordinal);
+        Assert.Contains("Votre compte n&#x27;est rattaché à aucune manufacture ni à aucun rôle&#xA0;: demandez au ministère de l&#x27;ajouter.", body, StringComparison.Ordinal);
     }
 
     /// <summary>The matrix of the issue: each role, each view, the status it gets.</summary>

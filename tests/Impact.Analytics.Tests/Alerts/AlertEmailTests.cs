@@ -47,7 +47,7 @@ public sealed class AlertEmailTests
 
         const string Held = "Cette alerte attendait depuis le T2 2024 : vous aviez alors reçu le nombre maximal d'alertes du trimestre.";
         Assert.Contains("- Recettes propres : -35 % sur un an <b>\n\n" + Held + "\n\nProbabilité estimée", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains("<p>" + Held.Replace("'", "&#x27;", StringComparison.Ordinal) + "</p>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<p>" + Held.Replace("'", "&#x27;", StringComparison.Ordinal).Replace(" :", "&#xA0;:", StringComparison.Ordinal) + "</p>", mail.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("attendait", AlertEmail.Compose(Alert, null).TextBody, StringComparison.Ordinal);
     }
 

@@ -36,8 +36,8 @@ public sealed class LegalPagesTests
         var html = LegalPages.PersonalData(Publisher);
         var unset = LegalPages.PersonalData(SitePublisher.Unset);
 
-        Assert.Contains("<li>Combien de temps : 1&#xA0;095 jours après leur dernière modification, puis supprimés automatiquement.</li>", html, StringComparison.Ordinal);
-        Assert.Contains("<li>Combien de temps : 730 jours après leur dernière modification, puis supprimés automatiquement.</li>", unset, StringComparison.Ordinal);
+        Assert.Contains("<li>Combien de temps&#xA0;: 1&#xA0;095 jours après leur dernière modification, puis supprimés automatiquement.</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Combien de temps&#xA0;: 730 jours après leur dernière modification, puis supprimés automatiquement.</li>", unset, StringComparison.Ordinal);
         Assert.Contains("Il ne dépose aucun cookie et ne mesure pas l&#x27;audience.", html, StringComparison.Ordinal);
         Assert.Contains("href=\"mailto:accessibilite@manufactures.example.gouv.fr\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("mailto:", unset, StringComparison.Ordinal);

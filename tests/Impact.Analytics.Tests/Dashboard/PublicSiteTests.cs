@@ -84,7 +84,7 @@ public sealed class PublicSiteTests
             Assert.Contains($"completude.csv,{column},", dictionary, StringComparison.Ordinal);
         }
 
-        Assert.Contains("Licence : Licence Ouverte / Open Licence version 2.0 (Etalab)", SiteSamples.Text(site, "index.html"), StringComparison.Ordinal);
+        Assert.Contains("Licence&#xA0;: Licence Ouverte / Open Licence version 2.0 (Etalab)", SiteSamples.Text(site, "index.html"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class PublicSiteTests
         Assert.Equal(string.Join(",", CompletenessCsv.RowColumns), SiteSamples.Text(site, "donnees/completude.csv").TrimEnd('\n', '\r'));
         var region = SiteSamples.Text(site, "regions/bretagne.html");
         Assert.Contains("secret statistique", region, StringComparison.Ordinal);
-        Assert.Contains("Secret statistique : une valeur calculée sur moins de 3 manufactures", SiteSamples.Text(site, "index.html"), StringComparison.Ordinal);
+        Assert.Contains("Secret statistique&#xA0;: une valeur calculée sur moins de 3 manufactures", SiteSamples.Text(site, "index.html"), StringComparison.Ordinal);
         // The jobs chart of the region has no value to draw: its data file holds no number of jobs.
         var jobsChart = SiteSamples.Text(site, "graphiques/regions/bretagne-emplois.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(jobsChart.Skip(1), line => Assert.DoesNotMatch(@",\d", line));

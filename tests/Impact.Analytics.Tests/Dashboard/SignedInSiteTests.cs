@@ -36,13 +36,13 @@ public sealed partial class SignedInSiteTests
     {
         var html = new SignedInSite(Portfolio()).WorkshopPage("MP-001", Workshop002 with { WorkshopId = "MP-001" }, [Rejected]);
 
-        Assert.Contains("Niveau au T3 2024 : <span class=\"fr-badge fr-badge--no-icon fr-badge--error\">Rouge (risque élevé)</span>.", html, StringComparison.Ordinal);
+        Assert.Contains("Niveau au T3 2024&#xA0;: <span class=\"fr-badge fr-badge--no-icon fr-badge--error\">Rouge (risque élevé)</span>.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("score 0,81", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Trésorerie négative (découvert de 500 €).", html, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" enctype=\"multipart/form-data\" action=\"MP-001/depot\" class=\"fr-my-2w\">", html, StringComparison.Ordinal);
         // The quarters offered: the next one, the current and three before, never before labelling.
         Assert.Equal(["2024-Q4", "2024-Q3", "2024-Q2", "2024-Q1", "2023-Q4"], Options().Matches(html).Select(m => m.Groups[1].Value));
-        Assert.Contains("Connecté : mp-002@atelier.exemple.fr (manufacture MP-002)", html, StringComparison.Ordinal);
+        Assert.Contains("Connecté&#xA0;: mp-002@atelier.exemple.fr (manufacture MP-002)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Vue nationale", html, StringComparison.Ordinal);
     }
 
@@ -71,8 +71,8 @@ public sealed partial class SignedInSiteTests
             table.ReplaceLineEndings(""));
         Assert.Contains("Rapport du dépôt du 20/10/2024 à 10 h 05 (T3 2024)", html, StringComparison.Ordinal);
         // Errors first; an echoed value is text, never markup.
-        var error = html.IndexOf("Trésorerie de fin de trimestre : Champ obligatoire manquant. Indiquez la trésorerie.", StringComparison.Ordinal);
-        var warning = html.IndexOf("Faits marquants : Le texte contient une balise &lt;b&gt;. Retirez-la.", StringComparison.Ordinal);
+        var error = html.IndexOf("Trésorerie de fin de trimestre&#xA0;: Champ obligatoire manquant. Indiquez la trésorerie.", StringComparison.Ordinal);
+        var warning = html.IndexOf("Faits marquants&#xA0;: Le texte contient une balise &lt;b&gt;. Retirez-la.", StringComparison.Ordinal);
         Assert.True(error > 0 && warning > error, $"error at {error}, warning at {warning}");
         Assert.Contains("Le rapport détaillé des dépôts les plus anciens n&#x27;est plus conservé (durée de conservation des rapports", html, StringComparison.Ordinal);
     }
@@ -93,11 +93,11 @@ public sealed partial class SignedInSiteTests
         Assert.Contains("<h1 class=\"fr-mt-2w\">Mon portefeuille</h1>", html, StringComparison.Ordinal);
         Assert.Equal(2, rows.Count);
         // Red first; MP-001 has 10 quarters of 12 without an accepted return (2021-Q4 to 2024-Q3), MP-002 7 of 9.
-        Assert.Equal("|Atelier MP-001|Rouge (risque élevé)|en hausse (était orange au T2 2024)|Raisons :|Trésorerie négative (découvert de 500 €). ; Aucune recette propre ce trimestre."
-            + "|Retours :|10 trimestres en retard, dont T2 2024, T1 2024 et T4 2023|Dernier dépôt :|refusé, T3 2024, reçu le 20/10/2024 à 10 h 05"
-            + "|Alertes envoyées :|Rouge au T3 2024, envoyée le 02/11/2024 à 8 h 00|", rows[0]);
-        Assert.Equal("|Atelier MP-002|Vert (risque faible)|Raisons :|aucune (risque faible)|Retours :|7 trimestres en retard, dont T2 2024, T1 2024 et T4 2023"
-            + "|Dernier dépôt :|accepté, T3 2024, reçu le 21/10/2024 à 16 h 30|Alertes envoyées :|aucune|", rows[1]);
+        Assert.Equal("|Atelier MP-001|Rouge (risque élevé)|en hausse (était orange au T2 2024)|Raisons&#xA0;:|Trésorerie négative (découvert de 500 €).&#xA0;; Aucune recette propre ce trimestre."
+            + "|Retours&#xA0;:|10 trimestres en retard, dont T2 2024, T1 2024 et T4 2023|Dernier dépôt&#xA0;:|refusé, T3 2024, reçu le 20/10/2024 à 10 h 05"
+            + "|Alertes envoyées&#xA0;:|Rouge au T3 2024, envoyée le 02/11/2024 à 8 h 00|", rows[0]);
+        Assert.Equal("|Atelier MP-002|Vert (risque faible)|Raisons&#xA0;:|aucune (risque faible)|Retours&#xA0;:|7 trimestres en retard, dont T2 2024, T1 2024 et T4 2023"
+            + "|Dernier dépôt&#xA0;:|accepté, T3 2024, reçu le 21/10/2024 à 16 h 30|Alertes envoyées&#xA0;:|aucune|", rows[1]);
         Assert.Equal(["1 en risque élevé (rouge)", "0 à surveiller (orange)", "17 retours en retard (date limite passée)", "1 alerte envoyée pour le T3 2024"],
             KeyFigures().Matches(html).Select(m => m.Groups[1].Value + " " + m.Groups[2].Value));
     }

@@ -77,8 +77,24 @@ public sealed class SitePageTests
 
         var notice = "<div class=\"fr-notice fr-notice--warning\">";
         Assert.True(simulated.IndexOf("</header>", StringComparison.Ordinal) < simulated.IndexOf(notice, StringComparison.Ordinal));
-        Assert.Contains("<span class=\"fr-notice__title\">Données simulées.</span> <span class=\"fr-notice__desc\">Les manufactures, les retours et les chiffres de ce tableau de bord sont inventés pour essayer le traitement : ce ne sont pas des statistiques officielles.</span>", simulated, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"fr-notice__title\">Données simulées.</span> <span class=\"fr-notice__desc\">Les manufactures, les retours et les chiffres de ce tableau de bord sont inventés pour essayer le traitement&#xA0;: ce ne sont pas des statistiques officielles.</span>", simulated, StringComparison.Ordinal);
         Assert.DoesNotContain("fr-notice", real, StringComparison.Ordinal);
         Assert.DoesNotContain("simulé", real, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_GivesTheTextFrenchSpacing_ButNotTheTextAUserEdits()
+    {
+        var html = SitePage.Render(new PageModel("", "Vue nationale",
+        [
+            ParagraphBlock.Of("Emplois déclarés (colonne « Retours reçus ») : 12 emplois."),
+            new TableBlock("Seuil : 1 mois", ["Raisons :"], [[new TextInline("Trésorerie : 0,8 mois")]]),
+        ]));
+
+        Assert.Contains("Emplois déclarés (colonne «&#xA0;Retours reçus&#xA0;»)&#xA0;: 12 emplois.", html, StringComparison.Ordinal);
+        Assert.Contains(">Seuil&#xA0;: 1 mois<", html, StringComparison.Ordinal);
+        Assert.Contains(">Raisons&#xA0;:<", html, StringComparison.Ordinal);
+        Assert.Contains(">Trésorerie&#xA0;: 0,8 mois<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seuil : 1", html, StringComparison.Ordinal);
     }
 }

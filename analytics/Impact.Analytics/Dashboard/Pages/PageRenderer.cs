@@ -9,7 +9,8 @@ namespace Impact.Analytics.Dashboard.Pages;
 /// <summary>
 /// Renders a page component to its HTML with ASP.NET Core's <see cref="HtmlRenderer"/>: every value a component writes is
 /// encoded unless it is explicitly markup, so no data (a name, a narrative, a reason) can become HTML. The encoder
-/// leaves French letters as they are (<c>é</c>, not <c>&amp;#xE9;</c>) and encodes &lt;, &gt;, &amp; and quotes.
+/// leaves French letters as they are (<c>é</c>, not <c>&amp;#xE9;</c>) and encodes &lt;, &gt;, &amp; and quotes. The
+/// page's text then gets French spacing (<see cref="FrenchTypography.Html"/>): no line starts with « : » or « » ».
 /// </summary>
 internal static class PageRenderer
 {
@@ -24,7 +25,7 @@ internal static class PageRenderer
             // The pages have no asynchronous work: the task is complete when InvokeAsync returns.
             var html = renderer.Dispatcher.InvokeAsync(async () =>
                 (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-            return html.GetAwaiter().GetResult();
+            return FrenchTypography.Html(html.GetAwaiter().GetResult());
         }
         finally
         {
