@@ -69,12 +69,15 @@ internal static partial class ChartRenderer
     /// <summary>Characters per line of a title in bold at 20 px in a 960 px wide chart.</summary>
     public const int TitleLineLength = 66;
 
-    /// <summary>Breaks <paramref name="text"/> at spaces into lines of at most <paramref name="width"/> characters.</summary>
+    /// <summary>
+    /// Breaks <paramref name="text"/> at spaces into lines of at most <paramref name="width"/> characters, never before
+    /// « : » or « » » nor after « « » (<see cref="FrenchTypography.Text"/>).
+    /// </summary>
     public static string Wrap(string text, int width)
     {
         var lines = new List<string>();
         var line = new StringBuilder();
-        foreach (var word in text.Split(' '))
+        foreach (var word in FrenchTypography.Text(text).Split(' '))
         {
             if (line.Length > 0 && line.Length + 1 + word.Length > width)
             {
@@ -212,6 +215,7 @@ internal static partial class ChartRenderer
             }
 
             plot.ScaleFactor = NarrowScale;
+            Measure(plot, NarrowWidth, NarrowHeight);
             phone = new NarrowImage(Png(plot, NarrowWidth, NarrowHeight, name), NarrowWidth, NarrowHeight);
             plot.ScaleFactor = 1;
             plot.Axes.Bottom.TickGenerator = bottom;
@@ -235,6 +239,11 @@ internal static partial class ChartRenderer
         // lines are drawn solid in the SVG, where series stay apart by colour and marker shape.
         SolidLines(plot);
         SetTitle(plot, title);
+        if (narrow)
+        {
+            Measure(plot, Width, height);
+        }
+
         using var svg = new MemoryStream();
         using (var stream = new SKManagedWStream(svg))
         using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, height), stream))
@@ -281,6 +290,29 @@ internal static partial class ChartRenderer
 
         return thinned;
     }
+
+    /// <summary>
+    /// Lays the plot out at this size, without keeping the pixels, until its legend's size settles. ScottPlot gives the
+    /// legend's panel the size the legend had when last drawn, and lays the legend out within that panel: after a render
+    /// at another scale or with other line breaks, the panel is too small (the phone variant's legend was cut, its last
+    /// items lost) and grows by a row or two per render (78, 118 then 140 px for four items, two of them on two lines).
+    /// </summary>
+    private static void Measure(Plot plot, int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        for (var pass = 0; pass < MaxLayoutPasses; pass++)
+        {
+            var before = plot.Legend.LastRenderSize;
+            plot.Render(surface.Canvas, width, height);
+            if (plot.Legend.LastRenderSize == before)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The most layout passes for a legend to settle (one per row it grows by).</summary>
+    private const int MaxLayoutPasses = 8;
 
     private static byte[] Png(Plot plot, int width, int height, string name)
     {

@@ -53,6 +53,37 @@ public sealed class DashboardChartTests
 
     [Theory]
     [MemberData(nameof(ChartNames))]
+    public void Render_LeavesRoomForTheWholeLegend_InBothVariants(string name)
+    {
+        var chart = Render(name);
+
+        // A legend cut by the image's edge draws its box's sides down to the last rows of pixels.
+        Assert.Equal(0, InkInBottomRows(chart.Png));
+        if (chart.Narrow is { } narrow)
+        {
+            Assert.Equal(0, InkInBottomRows(narrow.Png));
+        }
+    }
+
+    /// <summary>The number of pixels that are not white in the image's last four rows.</summary>
+    private static int InkInBottomRows(byte[] png)
+    {
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        var ink = 0;
+        for (var y = bitmap.Height - 4; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                ink += p.Red < 250 || p.Green < 250 || p.Blue < 250 ? 1 : 0;
+            }
+        }
+
+        return ink;
+    }
+
+    [Theory]
+    [MemberData(nameof(ChartNames))]
     public void Render_GivesAnSvgWithTheFrenchTitle(string name)
     {
         var chart = Render(name);
@@ -119,6 +150,9 @@ public sealed class DashboardChartTests
     {
         Assert.Equal("Part des recettes\npropres", ChartRenderer.Wrap("Part des recettes propres", 20));
         Assert.Equal("court", ChartRenderer.Wrap("court", 20));
+        
+        // A colon never starts a line.
+        Assert.Equal("Retours\nmanquants\u00A0: total\ndes seuls retours\nreçus", ChartRenderer.Wrap("Retours manquants : total des seuls retours reçus", 17));
     }
 
     [Fact]
