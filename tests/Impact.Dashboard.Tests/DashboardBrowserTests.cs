@@ -167,9 +167,9 @@ public sealed class DashboardBrowserTests(DashboardSites sites) : IClassFixture<
             Assert.True(box.BoxWidth <= width, $"{path} at {width} px: {box.Src} is {box.BoxWidth} px wide");
 
             // On a phone, charts come in their phone variant, shown at least half its size: its labels, drawn 1.4
-            // times larger, read at 14 × 1.4 / 2 = 10 px or more (the wide chart's would be about 5 px). The map,
-            // markers on an outline, has no variant.
-            if (width < 576 && !box.Src.EndsWith("carte.png", StringComparison.Ordinal))
+            // times larger, read at 14 × 1.4 / 2 = 10 px or more (the wide chart's would be about 5 px). Maps too,
+            // laid out again for it.
+            if (width < 576)
             {
                 Assert.True(box.Src.EndsWith("-mobile.png", StringComparison.Ordinal), $"{path} at {width} px: {box.Src} is not the phone variant");
                 Assert.True(box.BoxWidth >= box.NaturalWidth / 2.0, $"{path} at {width} px: {box.Src} is shown {box.BoxWidth} px wide, drawn {box.NaturalWidth}");

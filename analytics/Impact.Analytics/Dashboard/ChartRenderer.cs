@@ -181,59 +181,8 @@ internal static partial class ChartRenderer
     {
         var png = Png(plot, Width, height, name);
 
-        // The phone variant: the same plot at NarrowWidth pixels, everything drawn NarrowScale times larger, the
-        // quarter labels thinned out so that they do not run into each other.
-        NarrowImage? phone = null;
-        if (narrow)
-        {
-            var bottom = plot.Axes.Bottom.TickGenerator;
-            if (bottom is NumericManual manual)
-            {
-                plot.Axes.Bottom.TickGenerator = Thinned(manual, NarrowMaxTicks);
-            }
-
-            // Labels written on the data (counts in bars, returns received at a point) would run into each other:
-            // the phone variant leaves them to the table. Legend lines are broken to fit the width.
-            var texts = plot.GetPlottables().OfType<ScottPlot.Plottables.Text>().Where(t => t.IsVisible).ToList();
-            var onData = plot.GetPlottables().Count() > texts.Count;
-            foreach (var text in onData ? texts : [])
-            {
-                text.IsVisible = false;
-            }
-
-            var legends = plot.GetPlottables().Where(p => p is IHasLegendText { LegendText.Length: > 0 }).Cast<IHasLegendText>().ToList();
-            var labels = legends.Select(l => l.LegendText).ToList();
-            foreach (var legend in legends)
-            {
-                legend.LegendText = Wrap(legend.LegendText, NarrowLegendLineLength);
-            }
-
-            var manualLabels = plot.Legend.ManualItems.Select(i => i.LabelText).ToList();
-            foreach (var item in plot.Legend.ManualItems)
-            {
-                item.LabelText = Wrap(item.LabelText, NarrowLegendLineLength);
-            }
-
-            plot.ScaleFactor = NarrowScale;
-            Measure(plot, NarrowWidth, NarrowHeight);
-            phone = new NarrowImage(Png(plot, NarrowWidth, NarrowHeight, name), NarrowWidth, NarrowHeight);
-            plot.ScaleFactor = 1;
-            plot.Axes.Bottom.TickGenerator = bottom;
-            foreach (var text in onData ? texts : [])
-            {
-                text.IsVisible = true;
-            }
-
-            for (var i = 0; i < legends.Count; i++)
-            {
-                legends[i].LegendText = labels[i];
-            }
-
-            for (var i = 0; i < manualLabels.Count; i++)
-            {
-                plot.Legend.ManualItems[i].LabelText = manualLabels[i];
-            }
-        }
+        // The phone variant: the same plot at NarrowWidth pixels, everything drawn NarrowScale times larger.
+        var phone = narrow ? Phone(plot, name, NarrowHeight, keepLabels: false) : null;
 
         // Skia's SVG canvas draws no dashes (it writes "Unsupported path effect" to the console for each one):
         // lines are drawn solid in the SVG, where series stay apart by colour and marker shape.
@@ -255,6 +204,66 @@ internal static partial class ChartRenderer
         {
             Narrow = phone,
         };
+    }
+
+    /// <summary>
+    /// The phone variant of <paramref name="plot"/>: <see cref="NarrowWidth"/> by <paramref name="height"/> pixels,
+    /// everything drawn <see cref="NarrowScale"/> times larger, the quarter labels thinned out so that they do not run
+    /// into each other, legend lines broken to fit. Labels written on the data (counts in bars, returns received at a
+    /// point) would run into each other and are left to the table, unless <paramref name="keepLabels"/> (a map's
+    /// numbered badges). The plot is left as it was.
+    /// </summary>
+    public static NarrowImage Phone(Plot plot, string name, int height, bool keepLabels)
+    {
+        var bottom = plot.Axes.Bottom.TickGenerator;
+        if (bottom is NumericManual manual)
+        {
+            plot.Axes.Bottom.TickGenerator = Thinned(manual, NarrowMaxTicks);
+        }
+
+        // Labels written on the data (counts in bars, returns received at a point) would run into each other:
+        // the phone variant leaves them to the table. Legend lines are broken to fit the width.
+        var texts = plot.GetPlottables().OfType<ScottPlot.Plottables.Text>().Where(t => t.IsVisible).ToList();
+        var onData = !keepLabels && plot.GetPlottables().Count() > texts.Count;
+        foreach (var text in onData ? texts : [])
+        {
+            text.IsVisible = false;
+        }
+
+        var legends = plot.GetPlottables().Where(p => p is IHasLegendText { LegendText.Length: > 0 }).Cast<IHasLegendText>().ToList();
+        var labels = legends.Select(l => l.LegendText).ToList();
+        foreach (var legend in legends)
+        {
+            legend.LegendText = Wrap(legend.LegendText, NarrowLegendLineLength);
+        }
+
+        var manualLabels = plot.Legend.ManualItems.Select(i => i.LabelText).ToList();
+        foreach (var item in plot.Legend.ManualItems)
+        {
+            item.LabelText = Wrap(item.LabelText, NarrowLegendLineLength);
+        }
+
+        plot.ScaleFactor = NarrowScale;
+        Measure(plot, NarrowWidth, height);
+        var phone = new NarrowImage(Png(plot, NarrowWidth, height, name), NarrowWidth, height);
+        plot.ScaleFactor = 1;
+        plot.Axes.Bottom.TickGenerator = bottom;
+        foreach (var text in onData ? texts : [])
+        {
+            text.IsVisible = true;
+        }
+
+        for (var i = 0; i < legends.Count; i++)
+        {
+            legends[i].LegendText = labels[i];
+        }
+
+        for (var i = 0; i < manualLabels.Count; i++)
+        {
+            plot.Legend.ManualItems[i].LabelText = manualLabels[i];
+        }
+
+        return phone;
     }
 
     /// <summary>Width of a chart's phone variant, in pixels.</summary>

@@ -319,90 +319,10 @@ internal static class NationalCharts
         var title = data.LatestRisk is null || data.IsPublic
             ? $"Localisation des manufactures {where}"
             : $"Localisation des manufactures {where} et dernier niveau de risque";
-        var plot = ChartRenderer.NewPlot(null, null);
         var levelOf = workshops.ToDictionary(w => w.WorkshopId, w => data.IsPublic ? null : LevelOf(data, w.WorkshopId), StringComparer.Ordinal);
-        var layout = MapLayout.Place(
-            [.. workshops.Select(w => new MapPoint(w.WorkshopId, levelOf[w.WorkshopId], w.Latitude, w.Longitude))],
-            zoom, ChartRenderer.Width - 20, MapHeight - 110);
-        foreach (var panel in layout.Panels)
-        {
-            if (panel.Frame is { } frame)
-            {
-                var box = plot.Add.Rectangle(frame.X0, frame.X1, frame.Y0, frame.Y1);
-                box.FillColor = Colors.White;
-                box.LineColor = ChartPalette.Text.WithAlpha(0.5);
-                box.LineWidth = 1;
-                var label = plot.Add.Text(panel.Name, (frame.X0 + frame.X1) / 2, frame.Y1 - ((frame.Y1 - frame.Y0) * 0.04));
-                label.LabelFontSize = 13;
-                label.LabelFontColor = ChartPalette.Text;
-                label.LabelAlignment = Alignment.UpperCenter;
-            }
-
-            foreach (var ring in panel.Rings)
-            {
-                var polygon = plot.Add.Polygon([.. ring.Select(p => new Coordinates(p.X, p.Y))]);
-                polygon.FillColor = Color.FromHex("#F6F6F6");
-                polygon.LineColor = ChartPalette.Text.WithAlpha(0.6);
-                polygon.LineWidth = 1;
-            }
-        }
-
-        var levels = data.LatestRisk is null || data.IsPublic ? [null] : RiskLevels.All.Cast<string?>().Append(null).ToList();
-        foreach (var level in levels)
-        {
-            var points = layout.Markers.Where(m => m.Level == level).ToList();
-            if (points.Count == 0)
-            {
-                continue;
-            }
-
-            var (color, shape) = ChartPalette.Risk(level ?? "");
-            var markers = plot.Add.Markers(points.Select(m => new Coordinates(m.X, m.Y)).ToArray(), shape, 13, color);
-            markers.MarkerStyle.OutlineColor = ChartPalette.Text;
-            markers.MarkerStyle.OutlineWidth = 1;
-            if (level is null)
-            {
-                markers.MarkerStyle.FillColor = ChartPalette.Neutral;
-                markers.MarkerShape = MarkerShape.FilledCircle;
-            }
-
-            markers.LegendText = data.IsPublic
-                ? $"Manufacture labellisée : {FrenchFormat.Count(points.Count)}"
-                : data.LatestRisk is null
-                ? $"Manufacture (niveau de risque pas encore disponible) : {FrenchFormat.Count(points.Count)}"
-                : $"{FrenchLabels.Risk(level)} : {FrenchFormat.Count(points.Count)}";
-        }
-
-        if (layout.Badges.Count > 0)
-        {
-            var badges = plot.Add.Markers(layout.Badges.Select(b => new Coordinates(b.X, b.Y)).ToArray(), MarkerShape.FilledCircle, 26, BadgeColor);
-            badges.MarkerStyle.OutlineColor = Colors.White;
-            badges.MarkerStyle.OutlineWidth = 1.5f;
-            var inBadges = layout.Badges.Sum(b => b.Ids.Count);
-            badges.LegendText = $"Manufactures trop proches pour être distinguées, nombre inscrit : {FrenchFormat.Count(inBadges)} en {FrenchFormat.Count(layout.Badges.Count)} pastille{(layout.Badges.Count > 1 ? "s" : "")}";
-            foreach (var badge in layout.Badges)
-            {
-                var count = plot.Add.Text(FrenchFormat.Count(badge.Ids.Count), badge.X, badge.Y);
-                count.LabelFontSize = 12;
-                count.LabelBold = true;
-                count.LabelFontColor = Colors.White;
-                count.LabelAlignment = Alignment.MiddleCenter;
-            }
-        }
-
-        // No axes on a map: no frame, ticks or tick labels (the title panel stays, unlike with Axes.Frameless()).
-        plot.Axes.Frame(false);
-        plot.HideGrid();
-        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Top, plot.Axes.Right })
-        {
-            axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
-            axis.MajorTickStyle.Length = 0;
-            axis.MinorTickStyle.Length = 0;
-        }
-
-        plot.Axes.SetLimits(layout.View.MinX, layout.View.MaxX, layout.View.MinY, layout.View.MaxY);
-        plot.Axes.SquareUnits();
-        ChartRenderer.LegendBelow(plot);
+        List<MapPoint> points = [.. workshops.Select(w => new MapPoint(w.WorkshopId, levelOf[w.WorkshopId], w.Latitude, w.Longitude))];
+        var layout = MapLayout.Place(points, zoom, ChartRenderer.Width - 20, MapHeight - 110);
+        var plot = MapPlot(data, layout);
 
         List<ChartColumn> columns =
         [
@@ -431,7 +351,10 @@ internal static class NationalCharts
             ? "Les niveaux de risque ne sont pas encore disponibles : tous les points sont gris."
             : "Derniers niveaux de risque : " + string.Join(", ", RiskLevels.All.Select(l => $"{FrenchFormat.Count(workshops.Count(w => LevelOf(data, w.WorkshopId) == l))} {FrenchLabels.Risk(l).ToLowerInvariant()}")) + ".";
         var alt = $"{MapDescription(layout, workshops.Count, where)} {counts} La liste des manufactures est dans le tableau qui suit.";
-        return ChartRenderer.Render(plot, name, title, alt, table, height: MapHeight, narrow: false);
+        // The phone variant is laid out again for its own scale: markers spaced for the wide map would overlap on it.
+        var narrowLayout = MapLayout.Place(points, zoom, (ChartRenderer.NarrowWidth / ChartRenderer.NarrowScale) - 20, (MapNarrowHeight / ChartRenderer.NarrowScale) - 150);
+        var chart = ChartRenderer.Render(plot, name, title, alt, table, height: MapHeight, narrow: false);
+        return chart with { Narrow = ChartRenderer.Phone(MapPlot(data, narrowLayout), name, MapNarrowHeight, keepLabels: true) };
     }
 
     /// <summary>The event study of the impact evaluation: estimate and confidence interval per quarter relative to labelling; null without an evaluation.</summary>
@@ -526,8 +449,98 @@ internal static class NationalCharts
         return ChartRenderer.Render(plot, name, title, alt, table);
     }
 
+    /// <summary>The map's plot for a layout: territories, insets, markers by level, numbered badges and the legend below.</summary>
+    private static Plot MapPlot(SiteData data, MapLayout layout)
+    {
+        var plot = ChartRenderer.NewPlot(null, null);
+        foreach (var panel in layout.Panels)
+        {
+            if (panel.Frame is { } frame)
+            {
+                var box = plot.Add.Rectangle(frame.X0, frame.X1, frame.Y0, frame.Y1);
+                box.FillColor = Colors.White;
+                box.LineColor = ChartPalette.Text.WithAlpha(0.5);
+                box.LineWidth = 1;
+                var label = plot.Add.Text(panel.Name, (frame.X0 + frame.X1) / 2, frame.Y1 - ((frame.Y1 - frame.Y0) * 0.04));
+                label.LabelFontSize = 13;
+                label.LabelFontColor = ChartPalette.Text;
+                label.LabelAlignment = Alignment.UpperCenter;
+            }
+
+            foreach (var ring in panel.Rings)
+            {
+                var polygon = plot.Add.Polygon([.. ring.Select(p => new Coordinates(p.X, p.Y))]);
+                polygon.FillColor = Color.FromHex("#F6F6F6");
+                polygon.LineColor = ChartPalette.Text.WithAlpha(0.6);
+                polygon.LineWidth = 1;
+            }
+        }
+
+        var levels = data.LatestRisk is null || data.IsPublic ? [null] : RiskLevels.All.Cast<string?>().Append(null).ToList();
+        foreach (var level in levels)
+        {
+            var drawn = layout.Markers.Where(m => m.Level == level).ToList();
+            if (drawn.Count == 0)
+            {
+                continue;
+            }
+
+            var (color, shape) = ChartPalette.Risk(level ?? "");
+            var markers = plot.Add.Markers(drawn.Select(m => new Coordinates(m.X, m.Y)).ToArray(), shape, 13, color);
+            markers.MarkerStyle.OutlineColor = ChartPalette.Text;
+            markers.MarkerStyle.OutlineWidth = 1;
+            if (level is null)
+            {
+                markers.MarkerStyle.FillColor = ChartPalette.Neutral;
+                markers.MarkerShape = MarkerShape.FilledCircle;
+            }
+
+            markers.LegendText = data.IsPublic
+                ? $"Manufacture labellisée : {FrenchFormat.Count(drawn.Count)}"
+                : data.LatestRisk is null
+                ? $"Manufacture (niveau de risque pas encore disponible) : {FrenchFormat.Count(drawn.Count)}"
+                : $"{FrenchLabels.Risk(level)} : {FrenchFormat.Count(drawn.Count)}";
+        }
+
+        if (layout.Badges.Count > 0)
+        {
+            var badges = plot.Add.Markers(layout.Badges.Select(b => new Coordinates(b.X, b.Y)).ToArray(), MarkerShape.FilledCircle, 26, BadgeColor);
+            badges.MarkerStyle.OutlineColor = Colors.White;
+            badges.MarkerStyle.OutlineWidth = 1.5f;
+            var inBadges = layout.Badges.Sum(b => b.Ids.Count);
+            badges.LegendText = $"Manufactures trop proches pour être distinguées, nombre inscrit : {FrenchFormat.Count(inBadges)} en {FrenchFormat.Count(layout.Badges.Count)} pastille{(layout.Badges.Count > 1 ? "s" : "")}";
+            foreach (var badge in layout.Badges)
+            {
+                var count = plot.Add.Text(FrenchFormat.Count(badge.Ids.Count), badge.X, badge.Y);
+                count.LabelFontSize = 12;
+                count.LabelBold = true;
+                count.LabelFontColor = Colors.White;
+                count.LabelAlignment = Alignment.MiddleCenter;
+            }
+        }
+
+        // No axes on a map: no frame, ticks or tick labels (the title panel stays, unlike with Axes.Frameless()).
+        plot.Axes.Frame(false);
+        plot.HideGrid();
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Top, plot.Axes.Right })
+        {
+            axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+            axis.MajorTickStyle.Length = 0;
+            axis.MinorTickStyle.Length = 0;
+        }
+
+        plot.Axes.SetLimits(layout.View.MinX, layout.View.MaxX, layout.View.MinY, layout.View.MaxY);
+        plot.Axes.SquareUnits();
+        ChartRenderer.LegendBelow(plot);
+
+        return plot;
+    }
+
     /// <summary>The height of a map, in pixels.</summary>
     private const int MapHeight = 860;
+
+    /// <summary>The height of a map's phone variant, in pixels (France with its insets is about as tall as it is wide).</summary>
+    private const int MapNarrowHeight = 760;
 
     /// <summary>The DSFR's blue France (#000091), for the map's numbered badges (white figures, 14:1).</summary>
     private static readonly Color BadgeColor = Color.FromHex("#000091");

@@ -35,9 +35,8 @@ public sealed partial class SiteBuilderTests
         "dsfr/icons/system/menu-fill.svg",
     ];
 
-    /// <summary>A chart's files: data, image, vector image, and (but for maps) the phone variant.</summary>
-    private static IEnumerable<string> Chart(string stem) =>
-        stem.EndsWith("carte", StringComparison.Ordinal) ? [stem + ".csv", stem + ".png", stem + ".svg"] : [stem + "-mobile.png", stem + ".csv", stem + ".png", stem + ".svg"];
+    /// <summary>A chart's files: its phone variant, data, image and vector image.</summary>
+    private static IEnumerable<string> Chart(string stem) => [stem + "-mobile.png", stem + ".csv", stem + ".png", stem + ".svg"];
 
     [Fact]
     public void Build_TinyInputGivesExactlyTheseFiles()
