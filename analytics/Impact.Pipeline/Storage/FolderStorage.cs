@@ -170,9 +170,9 @@ public sealed class FolderStorage : IImpactStorage
         var path = PartitionPath(table, row.PartitionKey);
         await UnderLockAsync(path, async () =>
         {
-            var rows = await ReadPartitionAsync(path, row.PartitionKey, cancellationToken);
+            var (rows, bytes) = await ReadPartitionFileAsync(path, row.PartitionKey, cancellationToken);
             rows[row.RowKey] = row;
-            await WriteAtomicallyAsync(path, TablePartitionFile.Write(row.PartitionKey, rows.Values), overwrite: true, cancellationToken);
+            await WriteIfChangedAsync(path, bytes, TablePartitionFile.Write(row.PartitionKey, rows.Values), cancellationToken);
             return true;
         }, cancellationToken);
     }
@@ -190,13 +190,13 @@ public sealed class FolderStorage : IImpactStorage
             var path = PartitionPath(table, partition.Key);
             await UnderLockAsync(path, async () =>
             {
-                var existing = await ReadPartitionAsync(path, partition.Key, cancellationToken);
+                var (existing, bytes) = await ReadPartitionFileAsync(path, partition.Key, cancellationToken);
                 foreach (var row in partition)
                 {
                     existing[row.RowKey] = row;
                 }
 
-                await WriteAtomicallyAsync(path, TablePartitionFile.Write(partition.Key, existing.Values), overwrite: true, cancellationToken);
+                await WriteIfChangedAsync(path, bytes, TablePartitionFile.Write(partition.Key, existing.Values), cancellationToken);
                 return true;
             }, cancellationToken);
         }
@@ -332,31 +332,44 @@ public sealed class FolderStorage : IImpactStorage
         return fileName.StartsWith(TempPrefix, StringComparison.Ordinal) && fileName.EndsWith(TempSuffix, StringComparison.Ordinal);
     }
 
-    private static async Task<SortedDictionary<string, TableRow>> ReadPartitionAsync(string path, string partitionKey, CancellationToken cancellationToken)
+    private static async Task<SortedDictionary<string, TableRow>> ReadPartitionAsync(string path, string partitionKey, CancellationToken cancellationToken) =>
+        (await ReadPartitionFileAsync(path, partitionKey, cancellationToken)).Rows;
+
+    /// <summary>A partition's rows and the file's bytes (null when there is no file yet).</summary>
+    private static async Task<(SortedDictionary<string, TableRow> Rows, byte[]? Bytes)> ReadPartitionFileAsync(string path, string partitionKey, CancellationToken cancellationToken)
     {
         var content = await ReadFileAsync(path, cancellationToken);
         return content is null
-            ? new SortedDictionary<string, TableRow>(StringComparer.Ordinal)
-            : TablePartitionFile.Read(content.Value.Bytes, partitionKey, path);
+            ? (new SortedDictionary<string, TableRow>(StringComparer.Ordinal), null)
+            : (TablePartitionFile.Read(content.Value.Bytes, partitionKey, path), content.Value.Bytes);
+    }
+
+    /// <summary>
+    /// Replaces a partition's file unless it already holds exactly these bytes: a rerun that upserts the same rows (every
+    /// workshop's indicators, every quarter) reads the files and writes none (a file is written the same way for the same
+    /// rows, see <see cref="TablePartitionFile"/>). Replacing a file costs far more than reading it on some file systems
+    /// (ext4 flushes the new data before a rename over an existing file).
+    /// </summary>
+    private static async Task WriteIfChangedAsync(string path, byte[]? existing, byte[] content, CancellationToken cancellationToken)
+    {
+        if (existing is null || !existing.AsSpan().SequenceEqual(content))
+        {
+            await WriteAtomicallyAsync(path, content, overwrite: true, cancellationToken);
+        }
     }
 
     /// <summary>A whole file and its last write time, or null when there is no such file.</summary>
     private static async Task<(byte[] Bytes, DateTimeOffset LastModified)?> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         FileStream stream;
         try
         {
             // FileShare.Delete lets a writer replace the file while it is being read (Windows).
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.Asynchronous);
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null; // deleted since File.Exists
+            return null; // no such file (one open, rather than a stat then an open)
         }
 
         await using (stream)
@@ -371,21 +384,34 @@ public sealed class FolderStorage : IImpactStorage
     private static async Task WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> content, bool overwrite, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
         var temp = Path.Join(directory, TempPrefix + Guid.NewGuid().ToString("N") + TempSuffix);
+        var moved = false;
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous))
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The folder is made on the first write into it, not checked before every write.
+                Directory.CreateDirectory(directory);
+                stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
+            }
+
+            await using (stream)
             {
                 await stream.WriteAsync(content, cancellationToken);
             }
 
             File.Move(temp, path, overwrite);
+            moved = true;
         }
         finally
         {
             // Only after a failure: a successful move leaves nothing behind.
-            if (File.Exists(temp))
+            if (!moved && Directory.Exists(directory))
             {
                 File.Delete(temp);
             }

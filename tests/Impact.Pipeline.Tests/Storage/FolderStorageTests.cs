@@ -159,6 +159,26 @@ public sealed class FolderStorageTests : ImpactStorageContractTests, IDisposable
     }
 
     [Fact]
+    public async Task UpsertRows_TheSameRowsAgain_LeaveThePartitionFileUntouched_AChangeRewritesIt()
+    {
+        var path = Path.Combine(Root, "tables", "Indicators", "_w0001.json");
+        TableRow[] rows = [Row("W0001", "2024-Q2", ("Jobs", 4)), Row("W0001", "2024-Q3", ("Jobs", 5))];
+        await Storage.UpsertRowsAsync(StorageNames.Tables.Indicators, rows);
+        var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, old);
+
+        // A rerun upserts the same rows, in a batch and one by one: nothing to write.
+        await Storage.UpsertRowsAsync(StorageNames.Tables.Indicators, rows);
+        await Storage.UpsertRowAsync(StorageNames.Tables.Indicators, rows[1]);
+        Assert.Equal(old, File.GetLastWriteTimeUtc(path));
+
+        await Storage.UpsertRowAsync(StorageNames.Tables.Indicators, Row("W0001", "2024-Q3", ("Jobs", 6)));
+        Assert.NotEqual(old, File.GetLastWriteTimeUtc(path));
+        AssertRow(Row("W0001", "2024-Q3", ("Jobs", 6)), await Storage.GetRowAsync(StorageNames.Tables.Indicators, "W0001", "2024-Q3"));
+        Assert.Equal(["_w0001.json"], Directory.GetFiles(Path.Combine(Root, "tables", "Indicators")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task UpsertRowAsync_ParallelDifferentRowKeys_KeepsEveryRow()
     {
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
