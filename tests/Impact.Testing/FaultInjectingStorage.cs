@@ -26,12 +26,13 @@ public sealed class SimulatedCrashException(StorageWrite write) : IOException($"
 /// <summary>
 /// A storage decorator for crash and race tests: it numbers every write, can stop the "process" before the N-th one
 /// (<see cref="CrashBefore"/>), and can hold a write until the test lets it go (<see cref="BeforeWrite"/>). Reads pass
-/// through untouched.
+/// through untouched; the blobs read whole are listed (<see cref="BlobReads"/>).
 /// </summary>
 public sealed class FaultInjectingStorage(IImpactStorage inner) : IImpactStorage
 {
     private int _writes;
     private readonly List<StorageWrite> _log = [];
+    private readonly List<string> _blobReads = [];
 
     /// <summary>When set, the write with this index throws <see cref="SimulatedCrashException"/>, and so does every later one (a dead process writes nothing).</summary>
     public int? CrashBefore { get; set; }
@@ -60,8 +61,27 @@ public sealed class FaultInjectingStorage(IImpactStorage inner) : IImpactStorage
     /// <inheritdoc />
     public string Locate(string output) => inner.Locate(output);
 
-    public Task<StoredBlob?> ReadBlobAsync(string container, string name, CancellationToken cancellationToken = default) =>
-        inner.ReadBlobAsync(container, name, cancellationToken);
+    public Task<StoredBlob?> ReadBlobAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        lock (_blobReads)
+        {
+            _blobReads.Add($"{container}/{name}");
+        }
+
+        return inner.ReadBlobAsync(container, name, cancellationToken);
+    }
+
+    /// <summary>The blobs read whole so far (container/name), in order.</summary>
+    public IReadOnlyList<string> BlobReads
+    {
+        get
+        {
+            lock (_blobReads)
+            {
+                return [.. _blobReads];
+            }
+        }
+    }
 
     public async Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken = default)
     {

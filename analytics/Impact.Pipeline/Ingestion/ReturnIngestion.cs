@@ -75,32 +75,92 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
 
     /// <summary>
     /// Ingests every blob of the returns container: workshops in parallel, each workshop's returns in quarter
-    /// order (so that each is compared with its previous quarter). Outcomes sorted by blob name.
+    /// order (so that each is compared with its previous quarter). Outcomes sorted by blob name. An upload already
+    /// decided is recognised from the listing alone, unread (<see cref="AlreadyDecided"/>): a rerun reads one
+    /// Submissions partition and one Returns partition per workshop, and only the blobs that are new or changed.
     /// </summary>
     public async Task<IReadOnlyList<IngestionOutcome>> IngestAllAsync(int parallelism, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
-        var names = new List<string>();
+        var entries = new List<BlobEntry>();
         await foreach (var blob in storage.ListBlobsAsync(StorageNames.Containers.Returns, null, cancellationToken))
         {
-            names.Add(blob.Name);
+            entries.Add(blob);
         }
 
-        var byWorkshop = names
-            .GroupBy(n => n.Split('/')[0], StringComparer.Ordinal)
-            .Select(g => g.Order(StringComparer.Ordinal).ToList())
+        var byWorkshop = entries
+            .GroupBy(e => e.Name.Split('/')[0], StringComparer.Ordinal)
+            .Select(g => (WorkshopId: g.Key, Blobs: g.OrderBy(e => e.Name, StringComparer.Ordinal).ToList()))
             .ToList();
         var outcomes = new System.Collections.Concurrent.ConcurrentBag<IngestionOutcome>();
         var done = 0;
         await Parallel.ForEachAsync(byWorkshop, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (blobs, ct) =>
+            async (workshop, ct) =>
             {
-                foreach (var name in blobs)
+                // Only a workshop's folder has rows to look up (not a stray file at the root, nor a malformed name).
+                var decided = workshop.Blobs.Any(b => ReturnPath.TryParse(b.Name, out _) is not null) ? await DecidedAsync(workshop.WorkshopId, ct) : Decided.None;
+                foreach (var entry in workshop.Blobs)
                 {
-                    outcomes.Add(await IngestIsolatedAsync(name, ct));
-                    progress?.Report((Interlocked.Increment(ref done), names.Count));
+                    outcomes.Add(AlreadyDecided(entry, decided) ?? await IngestIsolatedAsync(entry.Name, ct));
+                    progress?.Report((Interlocked.Increment(ref done), entries.Count));
                 }
             });
         return [.. outcomes.OrderBy(o => o.BlobName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>What a workshop's uploads became: its Submissions rows, and the content of each quarter's current version.</summary>
+    private sealed record Decided(IReadOnlyList<SubmissionRecord> Submissions, IReadOnlyDictionary<string, ReturnVersion> CurrentBySha)
+    {
+        public static readonly Decided None = new([], new Dictionary<string, ReturnVersion>(StringComparer.Ordinal));
+    }
+
+    private async Task<Decided> DecidedAsync(string workshopId, CancellationToken cancellationToken)
+    {
+        var submissions = new List<SubmissionRecord>();
+        await foreach (var submission in _submissions.OfWorkshopAsync(workshopId, cancellationToken))
+        {
+            submissions.Add(submission);
+        }
+
+        var current = submissions.Count == 0
+            ? []
+            : await _history.CurrentByQuarterAsync(workshopId, cancellationToken);
+        return new Decided(submissions, current.Select(c => c.Current).DistinctBy(c => c.ContentSha256, StringComparer.Ordinal)
+            .ToDictionary(c => c.ContentSha256, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The outcome of an upload the listing shows unchanged since it was decided, or null to ingest it: a Submissions row
+    /// for the same blob, size and time (a blob rewritten gets a new time), rejected, or accepted and still its quarter's
+    /// current version. The same outcome <see cref="IngestAsync"/> would give after reading and hashing it again.
+    /// </summary>
+    private static IngestionOutcome? AlreadyDecided(BlobEntry entry, Decided decided)
+    {
+        var path = ReturnPath.TryParse(entry.Name, out _);
+        if (path is null || entry.Length > ReturnReader.MaxBytes)
+        {
+            return null;
+        }
+
+        foreach (var submission in decided.Submissions)
+        {
+            if (submission.BlobName != entry.Name || submission.Length != entry.Length || submission.ReceivedAt != entry.LastModified
+                || submission.Quarter != path.Quarter || submission.ContentSha256 is not { } sha)
+            {
+                continue;
+            }
+
+            if (submission.Status == SubmissionStatus.Rejected)
+            {
+                return new IngestionOutcome(entry.Name, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), null, 0, 0, submission.ReportBlob);
+            }
+
+            if (submission.Status == SubmissionStatus.Accepted && decided.CurrentBySha.TryGetValue(sha, out var current) && current.Return.Quarter == path.Quarter)
+            {
+                return new IngestionOutcome(entry.Name, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), current.Version, 0, 0, ReportBlob(path));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

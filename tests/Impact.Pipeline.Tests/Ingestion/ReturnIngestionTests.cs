@@ -375,6 +375,39 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IngestAllAsync_ARerunReadsNoUploadAlreadyDecided_OnlyTheOneRewritten()
+    {
+        // Two accepted uploads of MP-002 and one rejected (MP-001's return claims to be MP-002's).
+        await UploadSamplesAsync();
+        var first = await Ingestion.IngestAllAsync(parallelism: 1);
+        var state = await StateAsync("MP-001", "MP-002");
+
+        var counting = new FaultInjectingStorage(Storage);
+        var rerun = await new ReturnIngestion(counting, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1);
+
+        Assert.DoesNotContain(counting.BlobReads, b => b.StartsWith(StorageNames.Containers.Returns + "/", StringComparison.Ordinal));
+        Assert.Empty(counting.Writes);
+        Assert.All(rerun, o => Assert.Equal(IngestionStatus.Unchanged, o.Status));
+        Assert.Equal(first.Select(o => (o.BlobName, o.Version)), rerun.Select(o => (o.BlobName, o.Version)));
+        // The same outcomes as reading each upload again would give.
+        foreach (var unread in rerun)
+        {
+            Assert.Equal(await Ingestion.IngestAsync(unread.BlobName), unread);
+        }
+
+        Assert.Equal(state, await StateAsync("MP-001", "MP-002"));
+
+        // A correction of one quarter: that blob alone is read again, and becomes version 2.
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", SampleWith("62350,50", "61000"), "text/csv");
+        counting = new FaultInjectingStorage(Storage);
+        var corrected = await new ReturnIngestion(counting, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1);
+
+        Assert.Equal([StorageNames.Containers.Returns + "/MP-002/2024-Q3.csv"], counting.BlobReads.Where(b => b.StartsWith(StorageNames.Containers.Returns + "/", StringComparison.Ordinal)));
+        var outcome = Assert.Single(corrected, o => o.Status != IngestionStatus.Unchanged);
+        Assert.Equal(("MP-002/2024-Q3.csv", IngestionStatus.Accepted, 2), (outcome.BlobName, outcome.Status, outcome.Version));
+    }
+
+    [Fact]
     public async Task IngestAllAsync_ACrashBeforeAnyWriteThenARerunEndsAsAnUninterruptedIngestion()
     {
         // Two accepted uploads of MP-002 and one rejected (MP-001's return claims to be MP-002's: refused), one at a time.
