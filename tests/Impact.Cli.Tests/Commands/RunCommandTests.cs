@@ -256,15 +256,20 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Bench_ReportsBothRunsAndPeakMemory()
+    public async Task Bench_ReportsEachRunItsThroughputAndPeakMemory()
     {
         var run = await CliRun.RunAsync("bench", "--workshops", "12", "--quarters", "4", "--seed", "3");
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.ReplaceLineEndings("\n").Split('\n');
-        Assert.Equal("| run | ingestion | lecture des versions | indicateurs | risques et alertes | évaluation d'impact | écriture | site | tables et file d'alertes | total | accepted | rejected | unchanged |", lines[2]);
-        Assert.StartsWith("| first |", lines[4], StringComparison.Ordinal);
-        Assert.Matches(@"^\| rerun \| .* \| 0 \| 0 \| \d+ \|$", lines[5]);
-        Assert.Matches(@"^peak working set: \d+ MiB$", lines[6]);
+        Assert.Equal("simulation et écriture", lines[1][..lines[1].IndexOf(" :", StringComparison.Ordinal)]);
+        Assert.EndsWith("(24 fichiers de retours)", lines[1], StringComparison.Ordinal);
+        Assert.Equal("| exécution | ingestion | lecture des versions | indicateurs | risques et alertes | évaluation d'impact | écriture | site | tables et file d'alertes "
+            + "| total | retours/s | tas géré max. | mémoire de travail max. | acceptés | rejetés | inchangés |", lines[2]);
+        // 24 uploads: 23 accepted and 1 rejected; the rerun decides nothing again; the correction (a 25th upload) is the one accepted.
+        Assert.Matches(@"^\| premier \| (\d+,\d s \| ){9}\d+ \| \d+ Mio \| \d+ Mio \| 23 \| 1 \| 0 \|$", lines[4]);
+        Assert.Matches(@"^\| relance \| (\d+,\d s \| ){9}\d+ \| \d+ Mio \| \d+ Mio \| 0 \| 0 \| 24 \|$", lines[5]);
+        Assert.Matches(@"^\| une correction \| (\d+,\d s \| ){9}\d+ \| \d+ Mio \| \d+ Mio \| 1 \| 0 \| 24 \|$", lines[6]);
+        Assert.Matches(@"^mémoire de travail maximale du processus : \d+ Mio$", lines[7]);
     }
 }
