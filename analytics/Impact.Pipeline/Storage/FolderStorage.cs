@@ -393,9 +393,11 @@ public sealed class FolderStorage : IImpactStorage
             {
                 stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
             }
-            catch (DirectoryNotFoundException)
+            catch (IOException missing) when (missing is DirectoryNotFoundException or FileNotFoundException)
             {
-                // The folder is made on the first write into it, not checked before every write.
+                // The folder is made on the first write into it, not checked before every write. A file created new
+                // cannot be "not found": .NET names the ENOENT after looking at the folder, which a parallel writer may
+                // have made in between, so either exception means the folder was missing.
                 Directory.CreateDirectory(directory);
                 stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
             }

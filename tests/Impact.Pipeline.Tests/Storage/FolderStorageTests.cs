@@ -159,6 +159,24 @@ public sealed class FolderStorageTests : ImpactStorageContractTests, IDisposable
     }
 
     [Fact]
+    public async Task WriteBlobAsync_ManyAtOnceIntoFoldersNotYetMade_WritesEveryOne()
+    {
+        // The site's files are written in parallel: several writers find the same folder missing and make it at once.
+        // Folder after folder, each wanted by four writers at the same instant (the race is narrow: many folders).
+        var names = Enumerable.Range(0, 1500).SelectMany(f => Enumerable.Range(0, 4).Select(i => $"f{f}/g/{i}.txt")).ToList();
+
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (name, ct) => await Storage.WriteBlobAsync(StorageNames.Containers.Web, name, Encoding.UTF8.GetBytes(name), "text/plain", ct));
+
+        foreach (var name in names)
+        {
+            Assert.Equal(name, await File.ReadAllTextAsync(Path.Combine(Root, "$web", name)));
+        }
+
+        Assert.Equal(names.Count, Directory.GetFiles(Path.Combine(Root, "$web"), "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
     public async Task UpsertRows_TheSameRowsAgain_LeaveThePartitionFileUntouched_AChangeRewritesIt()
     {
         var path = Path.Combine(Root, "tables", "Indicators", "_w0001.json");
