@@ -61,6 +61,9 @@ public sealed class FaultInjectingStorage(IImpactStorage inner) : IImpactStorage
     /// <inheritdoc />
     public string Locate(string output) => inner.Locate(output);
 
+    /// <inheritdoc />
+    public bool SoleWriter => inner.SoleWriter;
+
     public Task<StoredBlob?> ReadBlobAsync(string container, string name, CancellationToken cancellationToken = default)
     {
         lock (_blobReads)

@@ -70,7 +70,8 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     private readonly ReturnHistory _history = new(storage);
     private readonly SubmissionStore _submissions = new(storage);
     private readonly UploadStore _uploads = new(storage);
-    private readonly RegistrySource _registry = new(storage, time: time);
+    // Not readonly: a workshop's ingestion in a sweep shares the sweep's (see ForWorkshop), so the registry is read once.
+    private RegistrySource _registry = new(storage, time: time);
     private readonly RegistrySource _dryRunRegistry = new(storage, keepVersions: false, time);
 
     /// <summary>
@@ -78,6 +79,9 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     /// order (so that each is compared with its previous quarter). Outcomes sorted by blob name. An upload already
     /// decided is recognised from the listing alone, unread (<see cref="AlreadyDecided"/>): a rerun reads one
     /// Submissions partition and one Returns partition per workshop, and only the blobs that are new or changed.
+    /// A workshop's Submissions and Returns partitions are held in memory while its uploads are ingested and written
+    /// once after its last one (<see cref="PartitionBuffer"/>); a version number another writer took meanwhile (the
+    /// per-upload function, on an account) sends that upload through the unbuffered path again.
     /// </summary>
     public async Task<IReadOnlyList<IngestionOutcome>> IngestAllAsync(int parallelism, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -97,15 +101,47 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             async (workshop, ct) =>
             {
                 // Only a workshop's folder has rows to look up (not a stray file at the root, nor a malformed name).
-                var decided = workshop.Blobs.Any(b => ReturnPath.TryParse(b.Name, out _) is not null) ? await DecidedAsync(workshop.WorkshopId, ct) : Decided.None;
+                if (!workshop.Blobs.Any(b => ReturnPath.TryParse(b.Name, out _) is not null))
+                {
+                    foreach (var entry in workshop.Blobs)
+                    {
+                        outcomes.Add(await IngestIsolatedAsync(entry.Name, ct));
+                        progress?.Report((Interlocked.Increment(ref done), entries.Count));
+                    }
+
+                    return;
+                }
+
+                var buffer = new PartitionBuffer(storage, workshop.WorkshopId,
+                    [StorageNames.Tables.Returns, StorageNames.Tables.Submissions], [StorageNames.Tables.Uploads]);
+                var local = ForWorkshop(buffer);
+                var decided = await local.DecidedAsync(workshop.WorkshopId, ct);
+                var own = new Dictionary<string, IngestionOutcome>(StringComparer.Ordinal);
                 foreach (var entry in workshop.Blobs)
                 {
-                    outcomes.Add(AlreadyDecided(entry, decided) ?? await IngestIsolatedAsync(entry.Name, ct));
+                    own[entry.Name] = AlreadyDecided(entry, decided) ?? await local.IngestIsolatedAsync(entry.Name, ct);
                     progress?.Report((Interlocked.Increment(ref done), entries.Count));
+                }
+
+                foreach (var (_, row) in await buffer.FlushAsync(ct))
+                {
+                    var blobName = row.GetString("SourceBlob") ?? row.GetString("BlobName");
+                    if (blobName is not null && own.ContainsKey(blobName))
+                    {
+                        own[blobName] = await IngestIsolatedAsync(blobName, ct);
+                    }
+                }
+
+                foreach (var outcome in own.Values)
+                {
+                    outcomes.Add(outcome);
                 }
             });
         return [.. outcomes.OrderBy(o => o.BlobName, StringComparer.Ordinal)];
     }
+
+    /// <summary>This ingestion on a workshop's buffered partitions, sharing this one's registry.</summary>
+    private ReturnIngestion ForWorkshop(PartitionBuffer buffer) => new(buffer, time, reporting, followUp, alerts) { _registry = _registry };
 
     /// <summary>What a workshop's uploads became: its Submissions rows, and the content of each quarter's current version.</summary>
     private sealed record Decided(IReadOnlyList<SubmissionRecord> Submissions, IReadOnlyDictionary<string, ReturnVersion> CurrentBySha)

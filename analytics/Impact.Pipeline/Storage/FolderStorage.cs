@@ -54,6 +54,9 @@ public sealed class FolderStorage : IImpactStorage
     /// <inheritdoc />
     public string Locate(string output) => Layout.PathOf(output);
 
+    /// <inheritdoc />
+    public bool SoleWriter => true;
+
     public Task<BlobEntry?> GetBlobInfoAsync(string container, string name, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

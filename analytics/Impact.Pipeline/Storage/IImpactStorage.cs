@@ -68,6 +68,14 @@ public interface IImpactStorage
     /// (the default), the file or folder path on a folder (<see cref="FolderLayout.PathOf"/>). A decorator forwards it.
     /// </summary>
     string Locate(string output) => output;
+
+    /// <summary>
+    /// Whether this process is the store's only writer, so that rows read earlier cannot have been written by anyone
+    /// else since: true on a folder (one writing process, under its <see cref="FolderLock"/>, and one sweep within it);
+    /// false on an account, where the per-upload function and the quarterly job may write at the same time. A decorator
+    /// forwards it.
+    /// </summary>
+    bool SoleWriter => false;
 }
 
 /// <summary>A queue message as received: its text and what deleting it needs.</summary>

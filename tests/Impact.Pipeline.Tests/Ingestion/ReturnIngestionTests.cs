@@ -17,7 +17,7 @@ namespace Impact.Pipeline.Tests.Ingestion;
 public abstract class ReturnIngestionTests : IAsyncLifetime
 {
     private static readonly string Samples = Path.Combine(RepositoryPaths.Root, "samples");
-    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2024, 10, 20, 8, 0, 0, TimeSpan.Zero));
+    protected static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2024, 10, 20, 8, 0, 0, TimeSpan.Zero));
 
     protected IImpactStorage Storage { get; private set; } = null!;
 
@@ -36,10 +36,10 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
-    private static byte[] Sample(string quarter = "2024-Q3") =>
+    protected static byte[] Sample(string quarter = "2024-Q3") =>
         File.ReadAllBytes(Path.Combine(Samples, "returns", "MP-002", $"{quarter}.csv"));
 
-    private static byte[] SampleWith(string oldText, string newText) =>
+    protected static byte[] SampleWith(string oldText, string newText) =>
         Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample()).Replace(oldText, newText, StringComparison.Ordinal));
 
     private async Task<IngestionOutcome> UploadAndIngestAsync(string blobName, byte[] content)
@@ -48,7 +48,7 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
         return await Ingestion.IngestAsync(blobName);
     }
 
-    private async Task<List<TableRow>> RowsAsync(string table, string partition)
+    protected async Task<List<TableRow>> RowsAsync(string table, string partition)
     {
         var rows = new List<TableRow>();
         await foreach (var row in Storage.QueryPartitionAsync(table, partition))
@@ -416,11 +416,12 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
         await new ReturnIngestion(counting, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1);
         var clean = await StateAsync("MP-001", "MP-002");
         var writes = counting.Writes.Count;
-        // The registry's version kept (reports/_reference/) once; per upload: received, its own report .json and .txt and
-        // the quarter's latest .json and .txt, final status;
-        // plus a version for each accepted one, and the rejected one's notice to MP-001's contact address, queued before
-        // its final status.
-        Assert.Equal(22, writes);
+        // The registry's version kept (reports/_reference/) once; per upload its own report .json and .txt and the
+        // quarter's latest .json and .txt; the rejected one's notice to MP-001's contact address; then each workshop's rows,
+        // written after its last upload: on a folder (one writer) a batch per partition (MP-001's Submissions, MP-002's
+        // Returns and Submissions: 1 + 12 + 1 + 3); on an account each row inserted insert-only (MP-001's submission,
+        // MP-002's two versions and two submissions: 1 + 12 + 1 + 5).
+        Assert.Equal(Storage.SoleWriter ? 17 : 19, writes);
         Assert.Contains("Submissions 2024-Q3~", clean, StringComparison.Ordinal);
 
         for (var crash = 1; crash <= writes; crash++)
@@ -484,5 +485,35 @@ public sealed class AzureReturnIngestionTests(AzuriteFixture azurite) : ReturnIn
     {
         await azurite.ResetAsync();
         return AzureStorage.FromConnectionString(azurite.ConnectionString);
+    }
+
+    [Fact]
+    public async Task IngestAllAsync_AVersionTheUploadFunctionTookMeanwhile_IsNotOverwritten_TheSweepsUploadTakesTheNext()
+    {
+        // The sweep holds MP-002's rows until its last upload; meanwhile the blob event ingests another upload of the same
+        // quarter and takes v0001. The sweep's insert of v0001 then conflicts, and its upload goes through the unbuffered path.
+        await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", SampleWith("62350,50", "61000"), "text/csv");
+        var json = ReturnValidator.Validate(Sample(), Analytics.Returns.ReturnFormat.Csv, "x.csv", ValidationContext.None).Return!.ToCanonicalJson();
+        var held = 0;
+        var sweep = new FaultInjectingStorage(Storage)
+        {
+            BeforeWrite = async write =>
+            {
+                if (write is { Operation: "InsertRow", Target: StorageNames.Tables.Returns } && Interlocked.Exchange(ref held, 1) == 0)
+                {
+                    await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.json", json, "application/json");
+                    var theirs = await new ReturnIngestion(Storage, Clock, ReportingOptions.Default).IngestAsync("MP-002/2024-Q3.json");
+                    Assert.Equal((IngestionStatus.Accepted, 1), (theirs.Status, theirs.Version));
+                }
+            },
+        };
+
+        var outcome = Assert.Single(await new ReturnIngestion(sweep, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1));
+
+        Assert.Equal(("MP-002/2024-Q3.csv", IngestionStatus.Accepted, 2), (outcome.BlobName, outcome.Status, outcome.Version));
+        var versions = await RowsAsync(StorageNames.Tables.Returns, "MP-002");
+        Assert.Equal([("2024-Q3~v0001", "MP-002/2024-Q3.json"), ("2024-Q3~v0002", "MP-002/2024-Q3.csv")], versions.Select(v => (v.RowKey, v.GetString("SourceBlob"))));
+        var submissions = (await RowsAsync(StorageNames.Tables.Submissions, "MP-002")).Select(r => (r.GetString("BlobName"), r.GetString("Status"), r.Properties.GetValueOrDefault("Version")));
+        Assert.Equal([("MP-002/2024-Q3.csv", "Accepted", (object?)2), ("MP-002/2024-Q3.json", "Accepted", 1)], submissions.OrderBy(s => s.Item1, StringComparer.Ordinal));
     }
 }
