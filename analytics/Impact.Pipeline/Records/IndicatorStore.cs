@@ -13,7 +13,8 @@ public sealed class IndicatorStore(IImpactStorage storage)
     public Task UpsertAsync(IReadOnlyCollection<IndicatorSet> sets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sets);
-        return storage.UpsertRowsAsync(StorageNames.Tables.Indicators,
+        // Only the rows that differ from the last run's (ChangedRows): after one corrected return, that workshop's.
+        return new ChangedRows(storage).UpsertAsync(StorageNames.Tables.Indicators,
             [.. sets.Select(s => new TableRow(s.Quarter.ToString(), s.WorkshopId, s.ToColumns().ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal)))],
             cancellationToken);
     }

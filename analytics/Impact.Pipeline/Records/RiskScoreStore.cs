@@ -15,7 +15,7 @@ public sealed class RiskScoreStore(IImpactStorage storage)
     public Task UpsertAsync(IReadOnlyCollection<RiskScore> scores, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        return storage.UpsertRowsAsync(StorageNames.Tables.RiskScores, [.. scores.Select(ToRow)], cancellationToken);
+        return new ChangedRows(storage).UpsertAsync(StorageNames.Tables.RiskScores, [.. scores.Select(ToRow)], cancellationToken);
     }
 
     /// <summary>The newest score of a workshop at <paramref name="from"/> or up to <paramref name="lookBackQuarters"/> before it, or null.</summary>
