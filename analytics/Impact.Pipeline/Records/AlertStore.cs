@@ -60,9 +60,12 @@ public sealed class AlertStore(IImpactStorage storage)
     {
         ArgumentNullException.ThrowIfNull(key);
         var row = await storage.GetRowAsync(StorageNames.Tables.Alerts, key.Quarter.ToString(), RowKey(key), cancellationToken);
-        // Rows written before intents were recorded carry no Delivery: they were written after the send.
-        return row is null ? null : Enum.TryParse<AlertDelivery>(row.GetString("Delivery"), out var delivery) ? delivery : AlertDelivery.Sent;
+        return row is null ? null : DeliveryOf(row);
     }
+
+    // Rows written before intents were recorded carry no Delivery: they were written after the send.
+    private static AlertDelivery DeliveryOf(TableRow row) =>
+        Enum.TryParse<AlertDelivery>(row.GetString("Delivery"), out var delivery) ? delivery : AlertDelivery.Sent;
 
     /// <summary>
     /// Records the intent to send, before anything is sent (replacing a held row); false, changing nothing, when an
@@ -87,12 +90,37 @@ public sealed class AlertStore(IImpactStorage storage)
     }
 
     /// <summary>Records an alert held back by its coach's capacity (replacing an earlier held row of the same key; never a sent one).</summary>
-    public async Task RecordHeldAsync(RiskAlert alert, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task RecordHeldAsync(RiskAlert alert, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        if (await DeliveryAsync(alert.Key, cancellationToken) is null or AlertDelivery.Held)
+        return RecordHeldAsync([alert], at, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the alerts a run holds back, as <see cref="RecordHeldAsync(RiskAlert, DateTimeOffset, CancellationToken)"/>
+    /// does each: each quarter's partition read once and written once (a run may hold back thousands; one by one, each
+    /// would read and write the whole partition).
+    /// </summary>
+    public async Task RecordHeldAsync(IReadOnlyCollection<RiskAlert> alerts, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        foreach (var quarter in alerts.GroupBy(a => a.Quarter).OrderBy(g => g.Key))
         {
-            await storage.UpsertRowAsync(StorageNames.Tables.Alerts, ToRow(new AlertRecord(alert, "", "", AlertDelivery.Held, at)), cancellationToken);
+            var delivered = new Dictionary<string, AlertDelivery>(StringComparer.Ordinal);
+            await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Alerts, quarter.Key.ToString(), null, cancellationToken))
+            {
+                delivered[row.RowKey] = DeliveryOf(row);
+            }
+
+            var held = quarter
+                .Where(a => !delivered.TryGetValue(RowKey(a.Key), out var delivery) || delivery == AlertDelivery.Held)
+                .Select(a => ToRow(new AlertRecord(a, "", "", AlertDelivery.Held, at)))
+                .DistinctBy(r => r.RowKey, StringComparer.Ordinal)
+                .ToList();
+            if (held.Count > 0)
+            {
+                await storage.UpsertRowsAsync(StorageNames.Tables.Alerts, held, cancellationToken);
+            }
         }
     }
 

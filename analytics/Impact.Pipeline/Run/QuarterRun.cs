@@ -148,10 +148,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
             await storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, alert.ToJson(), cancellationToken);
         }
 
-        foreach (var alert in decision.OverCapacity)
-        {
-            await _sentAlerts.RecordHeldAsync(alert, time.GetUtcNow(), cancellationToken);
-        }
+        await _sentAlerts.RecordHeldAsync(decision.OverCapacity, time.GetUtcNow(), cancellationToken);
 
         stages.Add(new StageTiming("tables et file d'alertes", time.GetElapsedTime(started)));
 

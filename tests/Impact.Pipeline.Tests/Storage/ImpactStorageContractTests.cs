@@ -76,6 +76,31 @@ public abstract class ImpactStorageContractTests
     }
 
     [Fact]
+    public async Task AlertStore_HeldAlertsOfARun_OneWritePerQuarter_NeverOverASentOne()
+    {
+        var store = new Impact.Pipeline.Records.AlertStore(Storage);
+        var workshops = Enumerable.Range(0, 3).Select(_ => AzuriteFixture.UniqueName("mp")).ToList();
+        Impact.Analytics.Alerts.RiskAlert Alert(string workshop, int quarter) => new()
+        {
+            WorkshopId = workshop, WorkshopName = "Atelier", Quarter = new Impact.Analytics.Quarter(2032, quarter), Level = Impact.Analytics.Risk.RiskLevel.Red, PreviousLevel = null,
+            Score = 0.8, Source = "scorecard", CoachId = "C-01", CoachEmail = "c01@example.org", Reasons = [],
+        };
+        var at = new DateTimeOffset(2032, 7, 2, 6, 0, 0, TimeSpan.Zero);
+        var sent = new Impact.Pipeline.Records.AlertRecord(Alert(workshops[0], 1), "Objet", "id@alertes", Impact.Pipeline.Records.AlertDelivery.Sending, at);
+        Assert.True(await store.RecordIntentAsync(sent));
+        await store.RecordSentAsync(sent);
+
+        var counting = new FaultInjectingStorage(Storage);
+        await new Impact.Pipeline.Records.AlertStore(counting).RecordHeldAsync([Alert(workshops[0], 1), Alert(workshops[1], 1), Alert(workshops[2], 1), Alert(workshops[0], 2)], at);
+
+        Assert.Equal([("UpsertRows", "2032-Q1"), ("UpsertRows", "2032-Q2")], counting.Writes.Select(w => (w.Operation, w.Key.Split('/')[0])));
+        Assert.Equal(
+            [Impact.Pipeline.Records.AlertDelivery.Sent, Impact.Pipeline.Records.AlertDelivery.Held, Impact.Pipeline.Records.AlertDelivery.Held, Impact.Pipeline.Records.AlertDelivery.Held],
+            [await store.DeliveryAsync(Alert(workshops[0], 1).Key), await store.DeliveryAsync(Alert(workshops[1], 1).Key), await store.DeliveryAsync(Alert(workshops[2], 1).Key),
+                await store.DeliveryAsync(Alert(workshops[0], 2).Key)]);
+    }
+
+    [Fact]
     public async Task AlertStore_RecordsOncePerWorkshopQuarterAndLevel()
     {
         var store = new Impact.Pipeline.Records.AlertStore(Storage);
