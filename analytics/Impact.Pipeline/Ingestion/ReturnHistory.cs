@@ -69,6 +69,30 @@ public sealed class ReturnHistory(IImpactStorage storage)
         return quarters;
     }
 
+    /// <summary>
+    /// The current version of each quarter of a workshop by its content's SHA-256, as quarter and version number, without
+    /// reading the returns themselves: what a sweep needs to recognise an upload already ingested.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (string Quarter, int Version)>> CurrentContentAsync(string workshopId, CancellationToken cancellationToken = default)
+    {
+        var newest = new Dictionary<string, TableRow>(StringComparer.Ordinal);
+        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Returns, workshopId, null, cancellationToken))
+        {
+            newest[QuarterOf(row)] = row; // row keys sort by quarter, then version: the last one read is the current one
+        }
+
+        var current = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        foreach (var (quarter, row) in newest)
+        {
+            if (row.GetString("ContentSha256") is { } sha)
+            {
+                current[sha] = (quarter, row.Properties.GetValueOrDefault("Version") is int v ? v : 0);
+            }
+        }
+
+        return current;
+    }
+
     private static string QuarterOf(TableRow row) => row.RowKey[..row.RowKey.IndexOf(VersionSeparator, StringComparison.Ordinal)];
 
     /// <summary>

@@ -143,11 +143,8 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     /// <summary>This ingestion on a workshop's buffered partitions, sharing this one's registry.</summary>
     private ReturnIngestion ForWorkshop(PartitionBuffer buffer) => new(buffer, time, reporting, followUp, alerts) { _registry = _registry };
 
-    /// <summary>What a workshop's uploads became: its Submissions rows, and the content of each quarter's current version.</summary>
-    private sealed record Decided(IReadOnlyList<SubmissionRecord> Submissions, IReadOnlyDictionary<string, ReturnVersion> CurrentBySha)
-    {
-        public static readonly Decided None = new([], new Dictionary<string, ReturnVersion>(StringComparer.Ordinal));
-    }
+    /// <summary>What a workshop's uploads became: its Submissions rows, and each quarter's current version by content (unparsed).</summary>
+    private sealed record Decided(IReadOnlyList<SubmissionRecord> Submissions, IReadOnlyDictionary<string, (string Quarter, int Version)> CurrentBySha);
 
     private async Task<Decided> DecidedAsync(string workshopId, CancellationToken cancellationToken)
     {
@@ -157,11 +154,9 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
             submissions.Add(submission);
         }
 
-        var current = submissions.Count == 0
-            ? []
-            : await _history.CurrentByQuarterAsync(workshopId, cancellationToken);
-        return new Decided(submissions, current.Select(c => c.Current).DistinctBy(c => c.ContentSha256, StringComparer.Ordinal)
-            .ToDictionary(c => c.ContentSha256, StringComparer.Ordinal));
+        return new Decided(submissions, submissions.Count == 0
+            ? new Dictionary<string, (string, int)>(StringComparer.Ordinal)
+            : await _history.CurrentContentAsync(workshopId, cancellationToken));
     }
 
     /// <summary>
@@ -190,7 +185,7 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
                 return new IngestionOutcome(entry.Name, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), null, 0, 0, submission.ReportBlob);
             }
 
-            if (submission.Status == SubmissionStatus.Accepted && decided.CurrentBySha.TryGetValue(sha, out var current) && current.Return.Quarter == path.Quarter)
+            if (submission.Status == SubmissionStatus.Accepted && decided.CurrentBySha.TryGetValue(sha, out var current) && current.Quarter == path.Quarter.ToString())
             {
                 return new IngestionOutcome(entry.Name, IngestionStatus.Unchanged, path.WorkshopId, path.Quarter.ToString(), current.Version, 0, 0, ReportBlob(path));
             }
