@@ -34,6 +34,9 @@ public sealed class FolderStorage : IImpactStorage
     // Process-wide, not per instance: two FolderStorage objects on the same folder must not race.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> FileLocks = new(StringComparer.Ordinal);
 
+    // The next message number of each queue folder written by this process (see EnqueueAsync).
+    private static readonly ConcurrentDictionary<string, long> NextSequence = new(StringComparer.Ordinal);
+
     private static readonly EnumerationOptions AllFiles = new()
     {
         RecurseSubdirectories = true,
@@ -231,12 +234,27 @@ public sealed class FolderStorage : IImpactStorage
         StorageRules.CheckQueue(queue);
         ArgumentNullException.ThrowIfNull(message);
         var directory = Path.Join(Layout.QueuesDirectory, queue);
+        var content = Encoding.UTF8.GetBytes(message);
         await UnderLockAsync(directory, async () =>
         {
-            var next = HighestSequence(directory) + 1;
-            var path = Path.Join(directory, next.ToString($"D{SequenceDigits}", CultureInfo.InvariantCulture) + MessageExtension);
-            await WriteAtomicallyAsync(path, Encoding.UTF8.GetBytes(message), overwrite: false, cancellationToken);
-            return true;
+            while (true)
+            {
+                // The folder is listed once, then the next number is remembered (a run queues thousands of messages;
+                // listing the folder for each made queueing quadratic). A number another process took meanwhile is
+                // found by the write, which never replaces a file: then the folder is listed again.
+                var next = NextSequence.TryGetValue(directory, out var known) ? known : HighestSequence(directory) + 1;
+                var path = Path.Join(directory, next.ToString($"D{SequenceDigits}", CultureInfo.InvariantCulture) + MessageExtension);
+                try
+                {
+                    await WriteAtomicallyAsync(path, content, overwrite: false, cancellationToken);
+                    NextSequence[directory] = next + 1;
+                    return true;
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    NextSequence.TryRemove(directory, out _);
+                }
+            }
         }, cancellationToken);
     }
 
@@ -282,6 +300,8 @@ public sealed class FolderStorage : IImpactStorage
         }
 
         File.Delete(Path.Join(Layout.QueuesDirectory, queue, message.Receipt));
+        // Numbering continues after the highest file present, as if the folder were listed again.
+        NextSequence.TryRemove(Path.Join(Layout.QueuesDirectory, queue), out _);
         return Task.CompletedTask;
     }
 

@@ -177,6 +177,30 @@ public sealed class FolderStorageTests : ImpactStorageContractTests, IDisposable
     }
 
     [Fact]
+    public async Task EnqueueAsync_ANumberTakenByAnotherProcess_IsNeverReplaced_TheMessageTakesTheNext()
+    {
+        await Storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, "un");
+        var directory = Path.Combine(Root, "queues", StorageNames.Queues.RiskAlerts);
+        await File.WriteAllTextAsync(Path.Combine(directory, "0000000002.json"), "d'ailleurs");
+
+        await Storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, "deux");
+        await Storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, "trois");
+
+        Assert.Equal(["un", "d'ailleurs", "deux", "trois"], await ReadQueueAsync(StorageNames.Queues.RiskAlerts));
+        Assert.Equal(["0000000001.json", "0000000002.json", "0000000003.json", "0000000004.json"],
+            Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        // Once the queue is drained, numbering starts again after the highest file present.
+        foreach (var message in await Storage.ReceiveMessagesAsync(StorageNames.Queues.RiskAlerts, 10, TimeSpan.FromMinutes(1)))
+        {
+            await Storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message);
+        }
+
+        await Storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, "quatre");
+        Assert.Equal(["0000000001.json"], Directory.GetFiles(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task UpsertRows_TheSameRowsAgain_LeaveThePartitionFileUntouched_AChangeRewritesIt()
     {
         var path = Path.Combine(Root, "tables", "Indicators", "_w0001.json");
