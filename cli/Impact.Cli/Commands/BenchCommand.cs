@@ -65,10 +65,14 @@ internal static class BenchCommand
         var quarters = new Option<int>("--quarters") { Description = "Trimestres simulés.", DefaultValueFactory = _ => 12 };
         var seed = new Option<int>("--seed") { Description = "Graine.", DefaultValueFactory = _ => 1 };
         var keep = new Option<bool>("--keep") { Description = "Garde le dossier de travail." };
-        var site = new Option<bool>("--site") { Description = "Inclut la publication du tableau de bord (une page et ses graphiques par manufacture)." };
-        var command = new Command("bench", "Mesure l'exécution du pipeline sur une grande cohorte simulée (temps par étape, mémoire maximale).")
+        var site = new Option<bool>("--site") { Description = "Inclut la publication du site public." };
+        var account = new Option<string?>("--storage")
         {
-            workshops, quarters, seed, keep, site,
+            Description = "Chaîne de connexion d'un compte Azure Storage vide (Azurite) : la cohorte y est déposée et le pipeline s'y exécute, au lieu d'un dossier temporaire.",
+        };
+        var command = new Command("bench", "Mesure l'exécution du pipeline sur une grande cohorte simulée : première exécution, relance, puis une correction (temps par étape, débit, mémoire maximale).")
+        {
+            workshops, quarters, seed, keep, site, account,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -78,11 +82,28 @@ internal static class BenchCommand
             {
                 var clock = Stopwatch.StartNew();
                 var cohort = CohortSimulator.Simulate(options);
-                await SimulateCommand.WriteAsync(cohort, Path.Combine(root, "input"), cancellationToken);
+                IImpactStorage storage;
+                if (parseResult.GetValue(account) is { } connection)
+                {
+                    // Into the account as uploads arrive: each blob's time is its upload's (the service sets it).
+                    storage = AzureStorage.FromConnectionString(connection);
+                    await Parallel.ForEachAsync(cohort.Files.Where(f => !f.Path.StartsWith("truth/", StringComparison.Ordinal)),
+                        new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                        async (file, ct) =>
+                        {
+                            var slash = file.Path.IndexOf('/', StringComparison.Ordinal);
+                            await storage.WriteBlobAsync(file.Path[..slash], file.Path[(slash + 1)..], file.Content, "application/octet-stream", ct);
+                        });
+                }
+                else
+                {
+                    await SimulateCommand.WriteAsync(cohort, Path.Combine(root, "input"), cancellationToken);
+                    storage = new FolderStorage(PipelineFolders.Layout(Path.Combine(root, "input"), Path.Combine(root, "output")));
+                }
+
                 var simulated = clock.Elapsed;
                 cohort = null;
 
-                var storage = new FolderStorage(PipelineFolders.Layout(Path.Combine(root, "input"), Path.Combine(root, "output")));
                 var run = new QuarterRun(storage, console.Time, new RunOptions { PublishSite = parseResult.GetValue(site) }, options.Reporting);
                 var runs = new List<(string Name, RunSummary Summary, TimeSpan Wall, MemoryPeak Peak)>();
                 async Task MeasureAsync(string name)
@@ -109,8 +130,8 @@ internal static class BenchCommand
                 var fr = CultureInfo.GetCultureInfo("fr-FR");
                 var first = runs[0].Summary;
                 await console.Output.WriteLineAsync(string.Create(fr,
-                    $"impact bench : {options.Workshops} manufactures × {options.Quarters} trimestres (graine {options.Seed}), dossier local{(parseResult.GetValue(site) ? ", site public compris" : "")}, {Environment.ProcessorCount} cœurs, .NET {Environment.Version}"));
-                await console.Output.WriteLineAsync(string.Create(fr, $"simulation et écriture : {simulated.TotalSeconds:0.0} s ({first.ReturnsRead} fichiers de retours)"));
+                    $"impact bench : {options.Workshops} manufactures × {options.Quarters} trimestres (graine {options.Seed}), {(storage is AzureStorage ? "compte Azure Storage" : "dossier local")}{(parseResult.GetValue(site) ? ", site public compris" : "")}, {Environment.ProcessorCount} cœurs, .NET {Environment.Version}"));
+                await console.Output.WriteLineAsync(string.Create(fr, $"simulation et dépôt : {simulated.TotalSeconds:0.0} s ({first.ReturnsRead} fichiers de retours)"));
                 await console.Output.WriteLineAsync("| exécution | " + string.Join(" | ", first.Stages.Select(t => t.Stage)) + " | total | retours/s | tas géré max. | mémoire de travail max. | acceptés | rejetés | inchangés |");
                 await console.Output.WriteLineAsync("|---|" + string.Concat(first.Stages.Select(_ => "---:|")) + "---:|---:|---:|---:|---:|---:|---:|");
                 foreach (var (name, summary, total, peak) in runs)

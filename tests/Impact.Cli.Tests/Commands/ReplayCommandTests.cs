@@ -24,6 +24,30 @@ public sealed class ReplayCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Bench_OnAzurite_DepositsTheCohortAndRunsThereThreeTimes()
+    {
+        await azurite.ResetAsync();
+
+        var run = await CliRun.RunAsync("bench", "--workshops", "6", "--quarters", "4", "--seed", "3", "--storage", azurite.ConnectionString);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.ReplaceLineEndings("\n").Split('\n');
+        Assert.StartsWith("impact bench : 6 manufactures × 4 trimestres (graine 3), compte Azure Storage, ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("(10 fichiers de retours)", lines[1], StringComparison.Ordinal);
+        // On the account the blobs' times are their uploads', so nothing is late: the rerun decides nothing again.
+        Assert.Matches(@"^\| premier \| (\d+,\d s \| ){9}\d+ \| \d+ Mio \| \d+ Mio \| \d+ \| \d+ \| 0 \|$", lines[4]);
+        Assert.Matches(@"^\| relance \| (\d+,\d s \| ){9}\d+ \| \d+ Mio \| \d+ Mio \| 0 \| 0 \| 10 \|$", lines[5]);
+        Assert.Matches(@"^\| une correction \| (\d+,\d s \| ){9}\d+ \| \d+ Mio \| \d+ Mio \| 1 \| 0 \| 10 \|$", lines[6]);
+        var returns = new List<string>();
+        await foreach (var blob in AzureStorage.FromConnectionString(azurite.ConnectionString).ListBlobsAsync(StorageNames.Containers.Returns))
+        {
+            returns.Add(blob.Name);
+        }
+
+        Assert.Equal(11, returns.Count); // the 10 deposited and the correction
+    }
+
+    [Fact]
     public async Task OnAzurite_RequeuesThePoisonAndIngestsTheDeadLetteredUpload()
     {
         await azurite.ResetAsync();

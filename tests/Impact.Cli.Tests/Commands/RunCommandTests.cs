@@ -262,7 +262,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.ReplaceLineEndings("\n").Split('\n');
-        Assert.Equal("simulation et écriture", lines[1][..lines[1].IndexOf(" :", StringComparison.Ordinal)]);
+        Assert.Equal("simulation et dépôt", lines[1][..lines[1].IndexOf(" :", StringComparison.Ordinal)]);
         Assert.EndsWith("(24 fichiers de retours)", lines[1], StringComparison.Ordinal);
         Assert.Equal("| exécution | ingestion | lecture des versions | indicateurs | risques et alertes | évaluation d'impact | écriture | site | tables et file d'alertes "
             + "| total | retours/s | tas géré max. | mémoire de travail max. | acceptés | rejetés | inchangés |", lines[2]);
