@@ -45,16 +45,39 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
     /// <summary>Sends the alert or notice in <paramref name="messageText"/> unless it was sent already.</summary>
     public async Task<DispatchStatus> DispatchAsync(string messageText, CancellationToken cancellationToken = default)
     {
+        var prepared = await PrepareAsync(messageText, _alerts, _notices, cancellationToken);
+        if (prepared.Message is null)
+        {
+            return prepared.Status;
+        }
+
+        await sender.SendAsync(prepared.Message, cancellationToken);
+        await prepared.RecordSentAsync(cancellationToken);
+        return DispatchStatus.Sent;
+    }
+
+    /// <summary>
+    /// A message ready to send, its intent recorded: the e-mail, and how to record it sent once it is handed over; or
+    /// no e-mail when there is nothing to send (sent before, or held by the sender already and now recorded so).
+    /// </summary>
+    private sealed record Prepared(MimeKit.MimeMessage? Message, Func<CancellationToken, Task> RecordSentAsync, DispatchStatus Status)
+    {
+        public static Prepared Done(DispatchStatus status) => new(null, _ => Task.CompletedTask, status);
+    }
+
+    /// <summary>The steps before the send, on the stores given (the account's, or a drain's buffered ones).</summary>
+    private async Task<Prepared> PrepareAsync(string messageText, AlertStore alerts, NoticeStore notices, CancellationToken cancellationToken)
+    {
         if (Notice.TryFromJson(messageText) is { } notice)
         {
-            return await DispatchNoticeAsync(notice, cancellationToken);
+            return await PrepareNoticeAsync(notice, notices, cancellationToken);
         }
 
         var alert = RiskAlert.FromJson(messageText);
-        var delivery = await _alerts.DeliveryAsync(alert.Key, cancellationToken);
+        var delivery = await alerts.DeliveryAsync(alert.Key, cancellationToken);
         if (delivery == AlertDelivery.Sent)
         {
-            return DispatchStatus.AlreadySent;
+            return Prepared.Done(DispatchStatus.AlreadySent);
         }
 
         var message = AlertMessages.Build(alert, options, time.GetUtcNow());
@@ -62,43 +85,39 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
         var record = new AlertRecord(alert, message.Subject ?? "", messageId, AlertDelivery.Sending, time.GetUtcNow());
         if (delivery is null or AlertDelivery.Held)
         {
-            await _alerts.RecordIntentAsync(record, cancellationToken);
+            await alerts.RecordIntentAsync(record, cancellationToken);
         }
         else if (await sender.HoldsAsync(messageId, cancellationToken))
         {
             // An earlier attempt handed it over and stopped before recording it: record it, send nothing.
-            await _alerts.RecordSentAsync(record with { At = time.GetUtcNow() }, cancellationToken);
-            return DispatchStatus.AlreadySent;
+            await alerts.RecordSentAsync(record with { At = time.GetUtcNow() }, cancellationToken);
+            return Prepared.Done(DispatchStatus.AlreadySent);
         }
 
-        await sender.SendAsync(message, cancellationToken);
-        await _alerts.RecordSentAsync(record with { At = time.GetUtcNow() }, cancellationToken);
-        return DispatchStatus.Sent;
+        return new Prepared(message, ct => alerts.RecordSentAsync(record with { At = time.GetUtcNow() }, ct), DispatchStatus.Sent);
     }
 
     /// <summary>A notice, by the same steps as an alert: intent, send (unless the sender already holds it), "sent".</summary>
-    private async Task<DispatchStatus> DispatchNoticeAsync(Notice notice, CancellationToken cancellationToken)
+    private async Task<Prepared> PrepareNoticeAsync(Notice notice, NoticeStore notices, CancellationToken cancellationToken)
     {
-        var delivery = await _notices.DeliveryAsync(notice.Partition, notice.Row, cancellationToken);
+        var delivery = await notices.DeliveryAsync(notice.Partition, notice.Row, cancellationToken);
         if (delivery == AlertDelivery.Sent)
         {
-            return DispatchStatus.AlreadySent;
+            return Prepared.Done(DispatchStatus.AlreadySent);
         }
 
         var message = AlertMessages.Build(notice, options, time.GetUtcNow());
         if (delivery is null)
         {
-            await _notices.RecordIntentAsync(notice, time.GetUtcNow(), cancellationToken);
+            await notices.RecordIntentAsync(notice, time.GetUtcNow(), cancellationToken);
         }
         else if (await sender.HoldsAsync(notice.MessageId, cancellationToken))
         {
-            await _notices.RecordSentAsync(notice, time.GetUtcNow(), cancellationToken);
-            return DispatchStatus.AlreadySent;
+            await notices.RecordSentAsync(notice, time.GetUtcNow(), cancellationToken);
+            return Prepared.Done(DispatchStatus.AlreadySent);
         }
 
-        await sender.SendAsync(message, cancellationToken);
-        await _notices.RecordSentAsync(notice, time.GetUtcNow(), cancellationToken);
-        return DispatchStatus.Sent;
+        return new Prepared(message, ct => notices.RecordSentAsync(notice, time.GetUtcNow(), ct), DispatchStatus.Sent);
     }
 
     /// <summary>
@@ -121,29 +140,106 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
                 return new DrainResult(sent, already, failed);
             }
 
+            void Fail(QueueMessage message, Exception ex)
+            {
+                // The failure is the result: reported to the caller, the message kept for the next attempt.
+                failed.Add(new DispatchFailure(message.Id, ex.Message));
+                failedIds.Add(message.Id);
+            }
+
+            if (!storage.SoleWriter)
+            {
+                foreach (var message in batch)
+                {
+                    try
+                    {
+                        if (await DispatchAsync(message.Text, cancellationToken) == DispatchStatus.Sent)
+                        {
+                            sent++;
+                        }
+                        else
+                        {
+                            already++;
+                        }
+
+                        await storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message, cancellationToken);
+                    }
+                    catch (Exception ex) when (IsSendFailure(ex))
+                    {
+                        Fail(message, ex);
+                    }
+                }
+
+                continue;
+            }
+
+            // One writer (a folder): the batch's intents are written together before anything is sent, and its "sent"
+            // rows together after, one write per partition instead of two per e-mail (an Alerts partition holds a
+            // quarter's alerts: written alert by alert, a national run's drain rewrote it thousands of times). A sender
+            // that cannot tell what it holds (SMTP) has each "sent" row written at once, so that a crash never makes
+            // it send again more than the e-mail in hand.
+            var buffer = new PartitionBuffer(storage, null, [StorageNames.Tables.Alerts, StorageNames.Tables.Notices], []);
+            var (alerts, notices) = (new AlertStore(buffer), new NoticeStore(buffer));
+            var prepared = new List<(QueueMessage Message, Prepared Step)>();
+            var inBatch = new HashSet<string>(StringComparer.Ordinal);
             foreach (var message in batch)
             {
                 try
                 {
-                    if (await DispatchAsync(message.Text, cancellationToken) == DispatchStatus.Sent)
+                    // A second message of the same e-mail waits for the next batch, where the first is recorded sent.
+                    if (inBatch.Add(KeyOf(message.Text)))
                     {
-                        sent++;
+                        prepared.Add((message, await PrepareAsync(message.Text, alerts, notices, cancellationToken)));
                     }
-                    else
+                }
+                catch (Exception ex) when (IsSendFailure(ex))
+                {
+                    Fail(message, ex);
+                }
+            }
+
+            await buffer.FlushAsync(cancellationToken);
+            var handled = new List<QueueMessage>();
+            foreach (var (message, step) in prepared)
+            {
+                if (step.Message is null)
+                {
+                    already++;
+                    handled.Add(message);
+                    continue;
+                }
+
+                try
+                {
+                    await sender.SendAsync(step.Message, cancellationToken);
+                    await step.RecordSentAsync(cancellationToken);
+                    if (!sender.KnowsWhatItHolds)
                     {
-                        already++;
+                        await buffer.FlushAsync(cancellationToken);
                     }
 
-                    await storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message, cancellationToken);
+                    sent++;
+                    handled.Add(message);
                 }
-                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException
-                    or System.Security.Authentication.AuthenticationException or ImpactException)
+                catch (Exception ex) when (IsSendFailure(ex))
                 {
-                    // The failure is the result: reported to the caller, the message kept for the next attempt.
-                    failed.Add(new DispatchFailure(message.Id, ex.Message));
-                    failedIds.Add(message.Id);
+                    Fail(message, ex);
                 }
+            }
+
+            await buffer.FlushAsync(cancellationToken);
+            foreach (var message in handled)
+            {
+                await storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message, cancellationToken);
             }
         }
     }
+
+    /// <summary>Which e-mail a message is: its row in Notices or Alerts.</summary>
+    private static string KeyOf(string messageText) =>
+        Notice.TryFromJson(messageText) is { } notice ? $"notice\t{notice.Partition}\t{notice.Row}" : $"alert\t{AlertIds.Of(RiskAlert.FromJson(messageText).Key)}";
+
+    private static bool IsSendFailure(Exception ex) =>
+        ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException
+            or System.Security.Authentication.AuthenticationException or ImpactException;
 }

@@ -17,6 +17,9 @@ public interface IAlertSender
     /// false when the sender cannot tell (an SMTP server cannot be asked).
     /// </summary>
     Task<bool> HoldsAsync(string messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <see cref="HoldsAsync"/> can answer true (a pickup folder can; an SMTP server cannot be asked).</summary>
+    bool KnowsWhatItHolds => false;
 }
 
 /// <summary>Settings of alert e-mails, bound at start from the "Alerts" section.</summary>
@@ -186,6 +189,9 @@ public sealed class PickupFolderAlertSender(string directory) : IAlertSender
 
     /// <inheritdoc />
     public Task<bool> HoldsAsync(string messageId, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(PathOf(messageId)));
+
+    /// <inheritdoc />
+    public bool KnowsWhatItHolds => true;
 
     private string PathOf(string? messageId) => Path.Combine(directory, (messageId ?? "alerte").Split('@')[0] + ".eml");
 }

@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Impact.Pipeline.Storage;
 
 /// <summary>
-/// One partition of some tables held in memory while one writer works on it, and written once at the end
+/// One partition of some tables (or every partition of them, when <c>partitionKey</c> is null) held in memory while one
+/// writer works on it, and written once at the end
 /// (<see cref="FlushAsync"/>): the ingestion sweep handles a workshop's uploads one after the other, each reading and
 /// writing the workshop's Submissions and Returns partitions several times. Unbuffered, a folder rewrites a partition
 /// file three times per upload and parses it seven times; buffered, it reads each once and writes each once per
@@ -25,7 +26,7 @@ namespace Impact.Pipeline.Storage;
 /// </para>
 /// <para>Not thread-safe: one buffer per writer.</para>
 /// </remarks>
-internal sealed class PartitionBuffer(IImpactStorage inner, string partitionKey, IReadOnlyList<string> writtenTables, IReadOnlyCollection<string> readTables) : IImpactStorage
+internal sealed class PartitionBuffer(IImpactStorage inner, string? partitionKey, IReadOnlyList<string> writtenTables, IReadOnlyCollection<string> readTables) : IImpactStorage
 {
     private sealed class Partition
     {
@@ -35,7 +36,9 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string partitionKey,
         public Dictionary<string, bool> Written { get; } = new(StringComparer.Ordinal);
     }
 
-    private readonly Dictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
+    // By table, then partition key, in first use order within a table.
+    private readonly Dictionary<(string Table, string Partition), Partition> _partitions = [];
+    private readonly List<(string Table, string Partition)> _order = [];
 
     /// <inheritdoc />
     public bool SoleWriter => inner.SoleWriter;
@@ -66,7 +69,7 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string partitionKey,
             return await inner.InsertRowAsync(table, row, cancellationToken);
         }
 
-        var partition = await LoadAsync(table, cancellationToken);
+        var partition = await LoadAsync(table, row.PartitionKey, cancellationToken);
         if (partition.Rows.ContainsKey(row.RowKey))
         {
             return false;
@@ -86,7 +89,7 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string partitionKey,
             return;
         }
 
-        var partition = await LoadAsync(table, cancellationToken);
+        var partition = await LoadAsync(table, row.PartitionKey, cancellationToken);
         partition.Rows[row.RowKey] = WithoutNulls(row);
         // A row inserted then upserted stays an insert: no other writer's row is replaced by it.
         partition.Written.TryAdd(row.RowKey, false);
@@ -114,7 +117,7 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string partitionKey,
             return await inner.GetRowAsync(table, partitionKey, rowKey, cancellationToken);
         }
 
-        return (await LoadAsync(table, cancellationToken)).Rows.GetValueOrDefault(rowKey);
+        return (await LoadAsync(table, partitionKey, cancellationToken)).Rows.GetValueOrDefault(rowKey);
     }
 
     public async IAsyncEnumerable<TableRow> QueryPartitionAsync(string table, string partitionKey, string? rowKeyPrefix = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -130,7 +133,7 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string partitionKey,
         }
 
         // A copy: the caller may write to the partition while it reads.
-        var rows = (await LoadAsync(table, cancellationToken)).Rows.Values
+        var rows = (await LoadAsync(table, partitionKey, cancellationToken)).Rows.Values
             .Where(r => rowKeyPrefix is null || r.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal)).ToList();
         foreach (var row in rows)
         {
@@ -157,23 +160,24 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string partitionKey,
     public async Task<IReadOnlyList<(string Table, TableRow Row)>> FlushAsync(CancellationToken cancellationToken = default)
     {
         var conflicts = new List<(string, TableRow)>();
-        foreach (var table in writtenTables)
+        foreach (var (table, key) in _order.OrderBy(p => IndexOf(p.Table)))
         {
-            if (!_partitions.TryGetValue(table, out var partition) || partition.Written.Count == 0)
+            var partition = _partitions[(table, key)];
+            if (partition.Written.Count == 0)
             {
                 continue;
             }
 
             var batch = new List<TableRow>();
-            foreach (var (key, inserted) in partition.Written)
+            foreach (var (rowKey, inserted) in partition.Written)
             {
-                var row = partition.Rows[key];
+                var row = partition.Rows[rowKey];
                 if (!inserted || inner.SoleWriter)
                 {
                     batch.Add(row);
                 }
                 else if (!await inner.InsertRowAsync(table, row, cancellationToken)
-                    && await inner.GetRowAsync(table, partitionKey, key, cancellationToken) is { } winner && !SameProperties(winner, row))
+                    && await inner.GetRowAsync(table, key, rowKey, cancellationToken) is { } winner && !SameProperties(winner, row))
                 {
                     conflicts.Add((table, row));
                 }
@@ -186,25 +190,42 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string partitionKey,
         }
 
         _partitions.Clear();
+        _order.Clear();
         return conflicts;
     }
 
-    private bool Writes(string table, string partition) => partition == partitionKey && writtenTables.Contains(table, StringComparer.Ordinal);
+    private bool Mine(string partition) => partitionKey is null || partition == partitionKey;
 
-    private bool Holds(string table, string partition) => Writes(table, partition) || (partition == partitionKey && readTables.Contains(table, StringComparer.Ordinal));
+    private bool Writes(string table, string partition) => Mine(partition) && writtenTables.Contains(table, StringComparer.Ordinal);
 
-    private async Task<Partition> LoadAsync(string table, CancellationToken cancellationToken)
+    private bool Holds(string table, string partition) => Writes(table, partition) || (Mine(partition) && readTables.Contains(table, StringComparer.Ordinal));
+
+    private int IndexOf(string table)
     {
-        if (!_partitions.TryGetValue(table, out var partition))
+        for (var i = 0; i < writtenTables.Count; i++)
+        {
+            if (writtenTables[i] == table)
+            {
+                return i;
+            }
+        }
+
+        return writtenTables.Count;
+    }
+
+    private async Task<Partition> LoadAsync(string table, string key, CancellationToken cancellationToken)
+    {
+        if (!_partitions.TryGetValue((table, key), out var partition))
         {
             var rows = new SortedDictionary<string, TableRow>(StringComparer.Ordinal);
-            await foreach (var row in inner.QueryPartitionAsync(table, partitionKey, null, cancellationToken))
+            await foreach (var row in inner.QueryPartitionAsync(table, key, null, cancellationToken))
             {
                 rows[row.RowKey] = row;
             }
 
             partition = new Partition { Rows = rows };
-            _partitions[table] = partition;
+            _partitions[(table, key)] = partition;
+            _order.Add((table, key));
         }
 
         return partition;

@@ -187,6 +187,41 @@ public abstract class AlertDispatchTests(SmtpServerFixture smtp) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task DrainQueueAsync_ManyAlerts_EachSentOnce_TheirRowsWrittenBatchByBatchOnAFolder()
+    {
+        // 40 alerts of one quarter, the first queued twice in a row (a replay within one batch of 32).
+        var alerts = Enumerable.Range(1, 40).Select(i => Alert with { WorkshopId = $"MP-{i:000}" }).ToList();
+        await Storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, alerts[0].ToJson());
+        foreach (var alert in alerts)
+        {
+            await Storage.EnqueueAsync(StorageNames.Queues.RiskAlerts, alert.ToJson());
+        }
+
+        var folder = Directory.CreateTempSubdirectory("impact-eml-").FullName;
+        try
+        {
+            var counting = new FaultInjectingStorage(Storage);
+            var drained = await new AlertDispatch(counting, new PickupFolderAlertSender(folder), Clock, Options).DrainQueueAsync();
+
+            Assert.Equal((40, 1, 0), (drained.Sent, drained.AlreadySent, drained.Failed.Count));
+            Assert.Equal(40, Directory.GetFiles(folder, "*.eml").Length);
+            Assert.Equal(0, await Storage.CountMessagesAsync(StorageNames.Queues.RiskAlerts));
+            foreach (var alert in alerts)
+            {
+                Assert.Equal("Sent", (await Storage.GetRowAsync(StorageNames.Tables.Alerts, "2024-Q3", $"{alert.WorkshopId}~red"))!.GetString("Delivery"));
+            }
+
+            // On a folder (one writer) each batch's intents in one write, then its "sent" rows in one: 2 batches, 4 writes.
+            // On an account, where another dispatcher may be at work: each intent inserted insert-only, each "sent" upserted.
+            Assert.Equal(Storage.SoleWriter ? 4 : 80, counting.Writes.Count(w => w.Target == StorageNames.Tables.Alerts));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task DispatchAsync_PickupFolderWritesAnEmlFile()
     {
         var folder = Directory.CreateTempSubdirectory("impact-eml-").FullName;
