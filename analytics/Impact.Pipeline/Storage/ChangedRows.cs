@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -27,10 +28,11 @@ public sealed class ChangedRows(IImpactStorage storage)
         var previous = await ReadAsync(table, cancellationToken);
         var digests = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var changed = new List<TableRow>();
+        var text = new StringBuilder();
         foreach (var row in rows)
         {
             var key = Key(row);
-            var digest = Digest(row);
+            var digest = Digest(row, text);
             digests[key] = digest;
             if (previous.GetValueOrDefault(key) != digest)
             {
@@ -51,13 +53,13 @@ public sealed class ChangedRows(IImpactStorage storage)
 
         if (changed.Count > 0 || digests.Count != previous.Count)
         {
-            var text = new StringBuilder(digests.Count * 48);
+            var lines = new StringBuilder(digests.Count * 48);
             foreach (var (key, digest) in digests)
             {
-                text.Append(key).Append('\t').Append(digest).Append('\n');
+                lines.Append(key).Append('\t').Append(digest).Append('\n');
             }
 
-            await storage.WriteBlobAsync(StorageNames.Containers.Results, DigestsBlob(table), Encoding.UTF8.GetBytes(text.ToString()), "text/tab-separated-values; charset=utf-8", cancellationToken);
+            await storage.WriteBlobAsync(StorageNames.Containers.Results, DigestsBlob(table), Encoding.UTF8.GetBytes(lines.ToString()), "text/tab-separated-values; charset=utf-8", cancellationToken);
         }
 
         return changed.Count;
@@ -87,7 +89,28 @@ public sealed class ChangedRows(IImpactStorage storage)
     // Keys may hold any character but '/', '\', '#', '?' and control characters (Table storage's rule): a tab never.
     private static string Key(TableRow row) => row.PartitionKey + "\t" + row.RowKey;
 
-    /// <summary>The row as a folder writes it (one encoding per content, see <see cref="TablePartitionFile"/>), hashed.</summary>
-    private static string Digest(TableRow row) =>
-        Convert.ToHexStringLower(SHA256.HashData(TablePartitionFile.Write(row.PartitionKey, [row])).AsSpan(0, 16));
+    /// <summary>
+    /// The row's content hashed: each property not null, in key order, as its name, its type and its invariant text,
+    /// each length-prefixed (so that no two contents read alike); 128 bits of SHA-256.
+    /// </summary>
+    private static string Digest(TableRow row, StringBuilder text)
+    {
+        text.Clear();
+        foreach (var (name, value) in row.Properties.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var (type, invariant) = value switch
+            {
+                string s => ('s', s),
+                int i => ('i', i.ToString(CultureInfo.InvariantCulture)),
+                long l => ('l', l.ToString(CultureInfo.InvariantCulture)),
+                double d => ('d', d.ToString("R", CultureInfo.InvariantCulture)),
+                bool b => ('b', b ? "1" : "0"),
+                DateTimeOffset t => ('t', t.UtcTicks.ToString(CultureInfo.InvariantCulture)),
+                _ => ('?', Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+            };
+            text.Append(name.Length).Append(':').Append(name).Append(type).Append(invariant.Length).Append(':').Append(invariant);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
+    }
 }

@@ -68,6 +68,22 @@ public abstract class ChangedRowsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpsertAsync_AValueOfAnotherTypeOrAPropertyRenamed_IsAChange()
+    {
+        TableRow With(params (string Name, object? Value)[] properties) =>
+            new("2024-Q3", "MP-001", properties.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal));
+        var store = new ChangedRows(Storage);
+        Assert.Equal(1, await store.UpsertAsync(Table, [With(("Jobs", 6), ("Share", 0.25))]));
+
+        Assert.Equal(0, await store.UpsertAsync(Table, [With(("Share", 0.25), ("Jobs", 6), ("Note", null))])); // order and nulls: the same row
+        Assert.Equal(1, await store.UpsertAsync(Table, [With(("Jobs", 6L), ("Share", 0.25))]));
+        Assert.Equal(1, await store.UpsertAsync(Table, [With(("Jobs", "6"), ("Share", 0.25))]));
+        Assert.Equal(1, await store.UpsertAsync(Table, [With(("Jobs", "6"), ("Share", 0.25000000000000006))]));
+        Assert.Equal(1, await store.UpsertAsync(Table, [With(("Job", "s6"), ("Share", 0.25000000000000006))]));
+        Assert.Equal("s6", (await Storage.GetRowAsync(Table, "2024-Q3", "MP-001"))!.GetString("Job"));
+    }
+
+    [Fact]
     public async Task UpsertAsync_RowsNoLongerProduced_StayInTheTableAndItsDigests()
     {
         await new ChangedRows(Storage).UpsertAsync(Table, Run(6));
