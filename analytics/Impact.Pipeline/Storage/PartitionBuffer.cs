@@ -64,6 +64,7 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string? partitionKey
     public async Task<bool> InsertRowAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(row);
+        StorageRules.CheckRow(row); // refused now, as the storage would refuse it, not at the flush
         if (!Writes(table, row.PartitionKey))
         {
             return await inner.InsertRowAsync(table, row, cancellationToken);
@@ -83,6 +84,7 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string? partitionKey
     public async Task UpsertRowAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(row);
+        StorageRules.CheckRow(row);
         if (!Writes(table, row.PartitionKey))
         {
             await inner.UpsertRowAsync(table, row, cancellationToken);

@@ -94,6 +94,17 @@ public abstract class PartitionBufferTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARowTheStorageWouldRefuse_IsRefusedAtOnce_NotAtTheFlush()
+    {
+        var buffer = Buffer(Storage);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => buffer.UpsertRowAsync(Submissions, Row(Workshop, "2024-Q3/x", ("Sha", "x"))));
+        await Assert.ThrowsAsync<ArgumentException>(() => buffer.InsertRowAsync(Returns, Row(Workshop, "2024-Q3~v0001", ("Sha", new object()))));
+        Assert.Empty(await buffer.FlushAsync());
+        Assert.Empty(await StoredAsync(Submissions));
+    }
+
+    [Fact]
     public async Task ReadTables_AreReadOnceWhileBuffered()
     {
         await Storage.UpsertRowAsync(StorageNames.Tables.Uploads, Row(Workshop, "2024-Q3~a", ("Sha", "a")));
