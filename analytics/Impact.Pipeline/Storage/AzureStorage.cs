@@ -176,18 +176,25 @@ public sealed class AzureStorage : IImpactStorage
         }
 
         var client = await TableAsync(table, cancellationToken);
-        foreach (var partition in rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
-        {
-            // The last row wins for a key given twice, as with one upsert after another.
-            var distinct = partition.GroupBy(r => r.RowKey, StringComparer.Ordinal).Select(g => g.Last());
-            foreach (var chunk in distinct.Chunk(MaxTransactionSize))
+        // Partitions in parallel, each partition's transactions one after another: a partition takes 2,000 entities/s,
+        // the account 20,000/s, so a few partitions at once stay within both (a first run writes 12 quarters' rows).
+        await Parallel.ForEachAsync(rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = PartitionsInParallel, CancellationToken = cancellationToken },
+            async (partition, ct) =>
             {
-                await client.SubmitTransactionAsync(
-                    chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))),
-                    cancellationToken);
-            }
-        }
+                // The last row wins for a key given twice, as with one upsert after another.
+                var distinct = partition.GroupBy(r => r.RowKey, StringComparer.Ordinal).Select(g => g.Last());
+                foreach (var chunk in distinct.Chunk(MaxTransactionSize))
+                {
+                    await client.SubmitTransactionAsync(
+                        chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))),
+                        ct);
+                }
+            });
     }
+
+    /// <summary>How many partitions of one batch are written at once.</summary>
+    private const int PartitionsInParallel = 8;
 
     public async Task<TableRow?> GetRowAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {

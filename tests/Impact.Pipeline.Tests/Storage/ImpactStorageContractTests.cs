@@ -486,6 +486,22 @@ public abstract class ImpactStorageContractTests
     }
 
     [Fact]
+    public async Task UpsertRowsAsync_ManyPartitionsOfMoreThanOneTransaction_EveryRowStored()
+    {
+        // 20 partitions of 130 rows (two transactions each on Azure, partitions written several at once).
+        var table = NewTable();
+        var rows = Enumerable.Range(0, 20).SelectMany(p => Enumerable.Range(0, 130).Select(i => Row($"P{p:00}", $"W{i:0000}", ("V", (p * 1000) + i)))).ToList();
+
+        await Storage.UpsertRowsAsync(table, rows);
+
+        foreach (var partition in Enumerable.Range(0, 20))
+        {
+            var stored = await QueryAsync(table, $"P{partition:00}");
+            Assert.Equal(Enumerable.Range(0, 130).Select(i => (partition * 1000) + i), stored.Select(r => (int)r.Properties["V"]!));
+        }
+    }
+
+    [Fact]
     public async Task UpsertRowsAsync_SameKeyTwice_LastWins()
     {
         var table = NewTable();
