@@ -104,64 +104,41 @@ public sealed class QuarterlyReturn
 
     /// <summary>
     /// Reads back the canonical JSON of a return that was validated when it was received (what storage keeps), without
-    /// validating it again: every field of the schema, each value parsed as the JSON reader and the validator parse it
-    /// (<see cref="FieldValueParser.Parse"/>, '.' decimals), none of the rules applied a second time. Null when the
-    /// text is not that canonical form (a field missing, unknown, empty while required, or that does not parse): the
-    /// caller then goes through the validator.
+    /// validating it again: the JSON reader's own reading (<see cref="Reading.JsonReturnReader"/>), then each value parsed
+    /// as the validator parses it (<see cref="FieldValueParser.Parse"/>, '.' decimals), none of the rules applied a
+    /// second time. Null when the text is not that canonical form (a field missing, unknown, twice, empty while required,
+    /// or that does not parse): the caller then goes through the validator.
     /// </summary>
     public static QuarterlyReturn? FromCanonicalJson(ReadOnlySpan<byte> json)
     {
-        var values = new Dictionary<string, object?>(S.Fields.Count, StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(json);
-        try
+        var document = Reading.JsonReturnReader.Read(System.Text.Encoding.UTF8.GetString(json));
+        if (document.Findings.Count > 0 || document.Entries.Count != S.Fields.Count)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return null;
+        }
+
+        var values = new Dictionary<string, object?>(S.Fields.Count, StringComparer.Ordinal);
+        foreach (var entry in document.Entries)
+        {
+            if (S.Find(entry.Key) is not { } field || values.ContainsKey(entry.Key) || (entry.Value is null && field.Required))
             {
                 return null;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            object? value = null;
+            if (entry.Value is not null)
             {
-                var key = reader.GetString()!;
-                if (!reader.Read() || S.Find(key) is not { } field || values.ContainsKey(key))
+                value = FieldValueParser.Parse(field, entry.Value, Reading.DecimalMark.Point, out var problem);
+                if (problem is not null || value is null)
                 {
                     return null;
                 }
-
-                string? raw = reader.TokenType switch
-                {
-                    JsonTokenType.Null => null,
-                    // As the JSON reader takes a text: trimmed, and empty when blank.
-                    JsonTokenType.String => reader.GetString() is { } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null,
-                    JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan), // one span: the input is one
-                    JsonTokenType.True => "yes",
-                    JsonTokenType.False => "no",
-                    _ => "\0",
-                };
-                if (raw == "\0" || (raw is null && field.Required))
-                {
-                    return null;
-                }
-
-                object? value = null;
-                if (raw is not null)
-                {
-                    value = FieldValueParser.Parse(field, raw, Reading.DecimalMark.Point, out var problem);
-                    if (problem is not null || value is null)
-                    {
-                        return null;
-                    }
-                }
-
-                values[key] = value;
             }
 
-            return reader.TokenType == JsonTokenType.EndObject && values.Count == S.Fields.Count ? new QuarterlyReturn(values) : null;
+            values[entry.Key] = value;
         }
-        catch (JsonException)
-        {
-            return null;
-        }
+
+        return new QuarterlyReturn(values);
     }
 
     /// <summary>The canonical text of one field's value (invariant culture), or null when empty.</summary>

@@ -147,49 +147,28 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
                 failedIds.Add(message.Id);
             }
 
-            if (!storage.SoleWriter)
-            {
-                foreach (var message in batch)
-                {
-                    try
-                    {
-                        if (await DispatchAsync(message.Text, cancellationToken) == DispatchStatus.Sent)
-                        {
-                            sent++;
-                        }
-                        else
-                        {
-                            already++;
-                        }
-
-                        await storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message, cancellationToken);
-                    }
-                    catch (Exception ex) when (IsSendFailure(ex))
-                    {
-                        Fail(message, ex);
-                    }
-                }
-
-                continue;
-            }
-
-            // One writer (a folder): the batch's intents are written together before anything is sent, and its "sent"
-            // rows together after, one write per partition instead of two per e-mail (an Alerts partition holds a
-            // quarter's alerts: written alert by alert, a national run's drain rewrote it thousands of times). A sender
-            // that cannot tell what it holds (SMTP) has each "sent" row written at once, so that a crash never makes
-            // it send again more than the e-mail in hand.
-            var buffer = new PartitionBuffer(storage, null, [StorageNames.Tables.Alerts, StorageNames.Tables.Notices], []);
-            var (alerts, notices) = (new AlertStore(buffer), new NoticeStore(buffer));
+            // Each batch in three steps: every intent recorded, then every e-mail sent, then every "sent" recorded; the
+            // messages are deleted last. On one writer (a folder) the intents are written together before anything is
+            // sent and the "sent" rows together after: one write per partition instead of two per e-mail (an Alerts
+            // partition holds a quarter's alerts: written alert by alert, a national run's drain rewrote it thousands of
+            // times). A sender that cannot tell what it holds (SMTP) has each "sent" row written at once, so that a
+            // crash never makes it send again more than the e-mail in hand. On an account every row is written at once.
+            var buffer = storage.SoleWriter ? new PartitionBuffer(storage, null, [StorageNames.Tables.Alerts, StorageNames.Tables.Notices], []) : null;
+            var (alerts, notices) = buffer is null ? (_alerts, _notices) : (new AlertStore(buffer), new NoticeStore(buffer));
             var prepared = new List<(QueueMessage Message, Prepared Step)>();
+            var repeated = new List<QueueMessage>();
             var inBatch = new HashSet<string>(StringComparer.Ordinal);
             foreach (var message in batch)
             {
                 try
                 {
-                    // A second message of the same e-mail waits for the next batch, where the first is recorded sent.
                     if (inBatch.Add(KeyOf(message.Text)))
                     {
                         prepared.Add((message, await PrepareAsync(message.Text, alerts, notices, cancellationToken)));
+                    }
+                    else
+                    {
+                        repeated.Add(message);
                     }
                 }
                 catch (Exception ex) when (IsSendFailure(ex))
@@ -198,7 +177,7 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
                 }
             }
 
-            await buffer.FlushAsync(cancellationToken);
+            await FlushAsync(buffer, cancellationToken);
             var handled = new List<QueueMessage>();
             foreach (var (message, step) in prepared)
             {
@@ -215,7 +194,7 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
                     await step.RecordSentAsync(cancellationToken);
                     if (!sender.KnowsWhatItHolds)
                     {
-                        await buffer.FlushAsync(cancellationToken);
+                        await FlushAsync(buffer, cancellationToken);
                     }
 
                     sent++;
@@ -227,11 +206,42 @@ public sealed class AlertDispatch(IImpactStorage storage, IAlertSender sender, T
                 }
             }
 
-            await buffer.FlushAsync(cancellationToken);
+            await FlushAsync(buffer, cancellationToken);
             foreach (var message in handled)
             {
                 await storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message, cancellationToken);
             }
+
+            // A second message of an e-mail of this batch, once the first is recorded: sent already (or, if the first
+            // failed, tried again by itself).
+            foreach (var message in repeated)
+            {
+                try
+                {
+                    if (await DispatchAsync(message.Text, cancellationToken) == DispatchStatus.Sent)
+                    {
+                        sent++;
+                    }
+                    else
+                    {
+                        already++;
+                    }
+
+                    await storage.DeleteMessageAsync(StorageNames.Queues.RiskAlerts, message, cancellationToken);
+                }
+                catch (Exception ex) when (IsSendFailure(ex))
+                {
+                    Fail(message, ex);
+                }
+            }
+        }
+    }
+
+    private static async Task FlushAsync(PartitionBuffer? buffer, CancellationToken cancellationToken)
+    {
+        if (buffer is not null)
+        {
+            await buffer.FlushAsync(cancellationToken);
         }
     }
 
