@@ -37,48 +37,76 @@ public static class IndicatorAggregates
     public static IReadOnlyList<AggregateRow> Compute(IReadOnlyList<IndicatorSet> sets)
     {
         ArgumentNullException.ThrowIfNull(sets);
-        var rows = new List<AggregateRow>();
+        var cells = new List<(string Dimension, (string Text, int? Number) Group, Quarter? Quarter, IReadOnlyList<IndicatorSet> Sets)>();
         foreach (var dimension in Dimensions)
         {
-            var cells = sets.GroupBy(s => (Group: GroupOf(dimension, s), Quarter: (Quarter?)s.Quarter)).ToList();
+            var grouped = sets.GroupBy(s => (Group: GroupOf(dimension, s), Quarter: (Quarter?)s.Quarter)).ToList();
             if (dimension == Breakdown.QuartersSinceLabelling)
             {
-                cells.AddRange(sets.GroupBy(s => (Group: GroupOf(dimension, s), Quarter: (Quarter?)null)));
+                grouped.AddRange(sets.GroupBy(s => (Group: GroupOf(dimension, s), Quarter: (Quarter?)null)));
             }
 
-            foreach (var cell in cells
-                         .OrderBy(c => c.Key.Group, BreakdownGroupComparer.Instance)
-                         .ThenBy(c => c.Key.Quarter is null ? 1 : 0)
-                         .ThenBy(c => c.Key.Quarter?.Index ?? 0))
-            {
-                for (var i = 0; i < Indicators.Count; i++)
-                {
-                    var value = Values[i];
-                    rows.Add(Summarise(dimension, cell.Key.Group.Text, cell.Key.Quarter, Indicators[i], cell.Select(s => (s.WorkshopId, value(s)))));
-                }
-            }
+            cells.AddRange(grouped
+                .OrderBy(c => c.Key.Group, BreakdownGroupComparer.Instance)
+                .ThenBy(c => c.Key.Quarter is null ? 1 : 0)
+                .ThenBy(c => c.Key.Quarter?.Index ?? 0)
+                .Select(c => (dimension, c.Key.Group, c.Key.Quarter, (IReadOnlyList<IndicatorSet>)[.. c])));
         }
 
+        // Every (cell, indicator) is independent: summarised in parallel, each into its own place, so the order is the
+        // sequential one whatever the scheduling.
+        var rows = new AggregateRow[cells.Count * Indicators.Count];
+        Parallel.For(0, rows.Length, k =>
+        {
+            var cell = cells[k / Indicators.Count];
+            var i = k % Indicators.Count;
+            rows[k] = Summarise(cell.Dimension, cell.Group.Text, cell.Quarter, Indicators[i], cell.Sets, Values[i]);
+        });
         return rows;
     }
 
-    private static AggregateRow Summarise(string dimension, string group, Quarter? quarter, string indicator, IEnumerable<(string WorkshopId, decimal? Value)> values)
+    private static AggregateRow Summarise(string dimension, string group, Quarter? quarter, string indicator,
+        IReadOnlyList<IndicatorSet> sets, Func<IndicatorSet, decimal?> value)
     {
-        var present = values.Where(v => v.Value.HasValue).Select(v => (v.WorkshopId, Value: v.Value!.Value)).ToList();
-        List<decimal> sorted = [.. present.Select(v => v.Value).Order()];
+        var sorted = new List<decimal>(sets.Count);
+        // For secrecy, contributions are counted per workshop (a row over every quarter holds several of one workshop).
+        var byWorkshop = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var set in sets)
+        {
+            if (value(set) is not { } v)
+            {
+                continue;
+            }
+
+            sorted.Add(v);
+            byWorkshop[set.WorkshopId] = byWorkshop.GetValueOrDefault(set.WorkshopId) + Math.Abs(v);
+        }
+
         if (sorted.Count == 0)
         {
             return new AggregateRow(dimension, group, quarter, indicator, 0, null, null, null, null);
         }
 
-        // For secrecy, contributions are counted per workshop (a row over every quarter holds several of one workshop).
-        var byWorkshop = present.GroupBy(v => v.WorkshopId, StringComparer.Ordinal).Select(g => g.Sum(v => Math.Abs(v.Value))).ToList();
-        var absolute = byWorkshop.Sum();
-        return new AggregateRow(dimension, group, quarter, indicator, sorted.Count, sorted.Sum(),
+        sorted.Sort();
+        var absolute = 0m;
+        var largest = 0m;
+        foreach (var contribution in byWorkshop.Values)
+        {
+            absolute += contribution;
+            largest = Math.Max(largest, contribution);
+        }
+
+        var sum = 0m;
+        foreach (var v in sorted)
+        {
+            sum += v;
+        }
+
+        return new AggregateRow(dimension, group, quarter, indicator, sorted.Count, sum,
             Quantile.OfSorted(sorted, 0.5m), Quantile.OfSorted(sorted, 0.25m), Quantile.OfSorted(sorted, 0.75m))
         {
             Workshops = byWorkshop.Count,
-            DominantShare = absolute > 0 ? byWorkshop.Max() / absolute : null,
+            DominantShare = absolute > 0 ? largest / absolute : null,
         };
     }
 

@@ -42,10 +42,26 @@ public sealed class ReturnHistory(IImpactStorage storage)
     /// </summary>
     public async Task<IReadOnlyList<(ReturnVersion Current, DateTimeOffset FirstReceivedAt)>> CurrentByQuarterAsync(string workshopId, CancellationToken cancellationToken = default)
     {
+        var rows = new List<TableRow>();
+        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Returns, workshopId, null, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return CurrentByQuarter(rows);
+    }
+
+    /// <summary>
+    /// <see cref="CurrentByQuarterAsync"/> on a workshop's Returns partition already in hand (its rows in row-key order,
+    /// as storage lists them): what the ingestion sweep leaves behind (<see cref="SweptPartitions"/>).
+    /// </summary>
+    public static IReadOnlyList<(ReturnVersion Current, DateTimeOffset FirstReceivedAt)> CurrentByQuarter(IEnumerable<TableRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         var quarters = new List<(ReturnVersion, DateTimeOffset)>();
         TableRow? newest = null;
         var firstReceived = DateTimeOffset.MaxValue;
-        await foreach (var row in storage.QueryPartitionAsync(StorageNames.Tables.Returns, workshopId, null, cancellationToken))
+        foreach (var row in rows)
         {
             // Row keys sort by quarter, then version: a new quarter closes the previous one.
             if (newest is not null && QuarterOf(newest) != QuarterOf(row))

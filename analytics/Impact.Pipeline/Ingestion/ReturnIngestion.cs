@@ -83,7 +83,15 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
     /// once after its last one (<see cref="PartitionBuffer"/>); a version number another writer took meanwhile (the
     /// per-upload function, on an account) sends that upload through the unbuffered path again.
     /// </summary>
-    public async Task<IReadOnlyList<IngestionOutcome>> IngestAllAsync(int parallelism, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IngestionOutcome>> IngestAllAsync(int parallelism, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default) =>
+        IngestAllAsync(parallelism, null, progress, cancellationToken);
+
+    /// <summary>
+    /// <see cref="IngestAllAsync(int, IProgress{ValueTuple{int, int}}?, CancellationToken)"/>, leaving in
+    /// <paramref name="swept"/> each workshop's Returns and Submissions partitions as the sweep wrote them, for the
+    /// run's next stage to read without going back to storage.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestionOutcome>> IngestAllAsync(int parallelism, SweptPartitions? swept, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         var entries = new List<BlobEntry>();
         await foreach (var blob in storage.ListBlobsAsync(StorageNames.Containers.Returns, null, cancellationToken))
@@ -123,13 +131,22 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
                     progress?.Report((Interlocked.Increment(ref done), entries.Count));
                 }
 
-                foreach (var (_, row) in await buffer.FlushAsync(ct))
+                var returns = buffer.Held(StorageNames.Tables.Returns, workshop.WorkshopId);
+                var submissions = buffer.Held(StorageNames.Tables.Submissions, workshop.WorkshopId);
+                var conflicts = await buffer.FlushAsync(ct);
+                foreach (var (_, row) in conflicts)
                 {
                     var blobName = row.GetString("SourceBlob") ?? row.GetString("BlobName");
                     if (blobName is not null && own.ContainsKey(blobName))
                     {
                         own[blobName] = await IngestIsolatedAsync(blobName, ct);
                     }
+                }
+
+                // Only what is known to be stored as held: no conflict redone unbuffered, both partitions read.
+                if (swept is not null && conflicts.Count == 0 && returns is not null && submissions is not null)
+                {
+                    swept.Hold(workshop.WorkshopId, returns, submissions);
                 }
 
                 foreach (var outcome in own.Values)

@@ -104,6 +104,9 @@ public sealed class SubmissionStore(IImpactStorage storage)
         }
     }
 
+    /// <summary><see cref="OfWorkshopAsync"/> on a workshop's Submissions partition already in hand (<see cref="Ingestion.SweptPartitions"/>).</summary>
+    public static IEnumerable<SubmissionRecord> OfRows(IEnumerable<TableRow> rows) => rows.Select(FromRow);
+
     private static TableRow ToRow(SubmissionRecord r) => new(r.Partition, r.Key, new Dictionary<string, object?>
     {
         ["BlobName"] = r.BlobName,

@@ -59,11 +59,13 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
         var started = time.GetTimestamp();
         var registry = await _registry.GetAsync(cancellationToken);
         var refusedRegistry = await _registry.StatusAsync(cancellationToken);
-        var ingested = await _ingestion.IngestAllAsync(options.Parallelism, Report(progress, "ingestion"), cancellationToken);
+        var swept = new SweptPartitions();
+        var ingested = await _ingestion.IngestAllAsync(options.Parallelism, swept, Report(progress, "ingestion"), cancellationToken);
         stages.Add(new StageTiming("ingestion", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();
-        var histories = await _records.LoadAsync(registry, last, options.Parallelism, Report(progress, "lecture des versions"), cancellationToken);
+        var histories = await _records.LoadAsync(registry, last, options.Parallelism, swept, Report(progress, "lecture des versions"), cancellationToken);
+        swept = null; // the rows go with the stage: the histories hold what is needed from here
         stages.Add(new StageTiming("lecture des versions", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();

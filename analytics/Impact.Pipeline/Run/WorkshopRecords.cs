@@ -28,7 +28,15 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
     /// <paramref name="last"/>; accepted quarters received at their first accepted version (a later correction does
     /// not make a quarter late); rejected uploads of quarters never accepted; the outcomes of registry/outcomes.csv.
     /// </summary>
-    public async Task<IReadOnlyList<WorkshopHistory>> LoadAsync(WorkshopRegistry registry, Quarter last, int parallelism,
+    public Task<IReadOnlyList<WorkshopHistory>> LoadAsync(WorkshopRegistry registry, Quarter last, int parallelism,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default) =>
+        LoadAsync(registry, last, parallelism, null, progress, cancellationToken);
+
+    /// <summary>
+    /// <see cref="LoadAsync(WorkshopRegistry, Quarter, int, IProgress{ValueTuple{int, int}}?, CancellationToken)"/>, taking
+    /// the partitions the ingestion sweep has just left in <paramref name="swept"/> rather than reading them again.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkshopHistory>> LoadAsync(WorkshopRegistry registry, Quarter last, int parallelism, SweptPartitions? swept,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -39,7 +47,7 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                perWorkshop[i] = await LoadOneAsync(registry.Workshops[i].WorkshopId, last, ct);
+                perWorkshop[i] = await LoadOneAsync(registry.Workshops[i].WorkshopId, last, swept, ct);
                 progress?.Report((Interlocked.Increment(ref done), registry.Workshops.Count));
             });
         return WorkshopHistory.FromRecords(registry,
@@ -49,11 +57,14 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
             reporting);
     }
 
-    private async Task<(List<QuarterlyReturn>, List<ReceivedReturn>)> LoadOneAsync(string workshopId, Quarter last, CancellationToken cancellationToken)
+    private async Task<(List<QuarterlyReturn>, List<ReceivedReturn>)> LoadOneAsync(string workshopId, Quarter last, SweptPartitions? swept, CancellationToken cancellationToken)
     {
         var returns = new List<QuarterlyReturn>();
         var received = new List<ReceivedReturn>();
-        foreach (var (current, firstReceivedAt) in await _history.CurrentByQuarterAsync(workshopId, cancellationToken))
+        var sweptReturns = swept?.Rows(StorageNames.Tables.Returns, workshopId);
+        var sweptSubmissions = swept?.Rows(StorageNames.Tables.Submissions, workshopId);
+        var versions = sweptReturns is not null ? ReturnHistory.CurrentByQuarter(sweptReturns) : await _history.CurrentByQuarterAsync(workshopId, cancellationToken);
+        foreach (var (current, firstReceivedAt) in versions)
         {
             if (current.Return.Quarter <= last)
             {
@@ -63,7 +74,8 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
         }
 
         var acceptedQuarters = returns.Select(r => r.Quarter).ToHashSet();
-        await foreach (var submission in _submissions.OfWorkshopAsync(workshopId, cancellationToken))
+        var submissions = sweptSubmissions is not null ? SubmissionStore.OfRows(sweptSubmissions).ToAsyncEnumerable() : _submissions.OfWorkshopAsync(workshopId, cancellationToken);
+        await foreach (var submission in submissions.WithCancellation(cancellationToken))
         {
             // Rejected, or received but never decided (a failure on our side): it arrived, but holds nothing usable.
             if (submission.Status != SubmissionStatus.Accepted

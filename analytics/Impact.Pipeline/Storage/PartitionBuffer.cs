@@ -155,6 +155,13 @@ internal sealed class PartitionBuffer(IImpactStorage inner, string? partitionKey
         inner.DeleteMessageAsync(queue, message, cancellationToken);
 
     /// <summary>
+    /// The rows of one partition as held now (read, with the writes since), in row-key order: after a flush without
+    /// conflicts, what the storage holds. Null when the partition was never read here (its rows are unknown).
+    /// </summary>
+    public IReadOnlyList<TableRow>? Held(string table, string key) =>
+        _partitions.TryGetValue((table, key), out var partition) ? [.. partition.Rows.Values] : null;
+
+    /// <summary>
     /// Writes what was written to the buffered partitions, table by table in the order given at construction, and
     /// empties the buffer. Returns the rows inserted here whose key another writer took meanwhile with other properties
     /// (only without <see cref="IImpactStorage.SoleWriter"/>): they were not written.

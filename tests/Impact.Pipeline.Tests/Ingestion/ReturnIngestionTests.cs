@@ -4,6 +4,7 @@ using Impact.Analytics;
 using Impact.Analytics.Returns.Reading;
 using Impact.Analytics.Validation;
 using Impact.Pipeline.Ingestion;
+using Impact.Pipeline.Run;
 using Impact.Pipeline.Storage;
 using Impact.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -407,6 +408,54 @@ public abstract class ReturnIngestionTests : IAsyncLifetime
         Assert.Equal(("MP-002/2024-Q3.csv", IngestionStatus.Accepted, 2), (outcome.BlobName, outcome.Status, outcome.Version));
     }
 
+    /// <summary>Every row of a partition with its properties and their types, as stored or as held.</summary>
+    private static string Dump(IEnumerable<TableRow> rows) => string.Join('\n', rows.Select(r => r.RowKey + ":" + string.Concat(
+        r.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $" {p.Key}={p.Value switch
+        {
+            DateTimeOffset at => at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+        }} ({p.Value?.GetType().Name})"))));
+
+    [Fact]
+    public async Task IngestAllAsync_LeavesEachWorkshopsPartitionsAsStored_AndTheVersionsReadFromThemAreTheStoredOnes()
+    {
+        // First sweep: MP-002's two accepted quarters, MP-001's rejected upload; second: one correction of MP-002's 2024-Q3.
+        await UploadSamplesAsync();
+        var registry = await new Impact.Pipeline.Registry.RegistrySource(Storage, keepVersions: false).GetAsync();
+        foreach (var round in new[] { 1, 2 })
+        {
+            if (round == 2)
+            {
+                await Storage.WriteBlobAsync(StorageNames.Containers.Returns, "MP-002/2024-Q3.csv", SampleWith("62350,50", "61000"), "text/csv");
+            }
+
+            var swept = new SweptPartitions();
+            await Ingestion.IngestAllAsync(parallelism: 2, swept);
+
+            Assert.Equal(2, swept.Count);
+            foreach (var workshop in new[] { "MP-001", "MP-002" })
+            {
+                foreach (var table in new[] { StorageNames.Tables.Returns, StorageNames.Tables.Submissions })
+                {
+                    Assert.Equal(Dump(await RowsAsync(table, workshop)), Dump(swept.Rows(table, workshop)!));
+                }
+            }
+
+            Assert.Equal(round == 1 ? 2 : 3, swept.Rows(StorageNames.Tables.Returns, "MP-002")!.Count);
+            Assert.Empty(swept.Rows(StorageNames.Tables.Returns, "MP-001")!);
+            Assert.Null(swept.Rows(StorageNames.Tables.Returns, "MP-003"));
+
+            // The run's next stage gives the same histories from the held rows as from storage.
+            var records = new WorkshopRecords(Storage, ReportingOptions.Default);
+            var fromStorage = await records.LoadAsync(registry, new Quarter(2024, 3), parallelism: 2);
+            var fromSweep = await records.LoadAsync(registry, new Quarter(2024, 3), 2, swept);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fromStorage), System.Text.Json.JsonSerializer.Serialize(fromSweep));
+            var mp002 = fromSweep.Single(h => h.WorkshopId == "MP-002");
+            Assert.Equal(round == 1 ? 62350.5m : 61000m, mp002.Returns.Single(r => r.Quarter == new Quarter(2024, 3)).CashEnd);
+            Assert.Single(fromSweep.Single(h => h.WorkshopId == "MP-001").Received, r => !r.Accepted);
+        }
+    }
+
     [Fact]
     public async Task IngestAllAsync_ACrashBeforeAnyWriteThenARerunEndsAsAnUninterruptedIngestion()
     {
@@ -508,7 +557,12 @@ public sealed class AzureReturnIngestionTests(AzuriteFixture azurite) : ReturnIn
             },
         };
 
-        var outcome = Assert.Single(await new ReturnIngestion(sweep, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1));
+        var swept = new SweptPartitions();
+        var outcome = Assert.Single(await new ReturnIngestion(sweep, Clock, ReportingOptions.Default).IngestAllAsync(parallelism: 1, swept));
+
+        // Its rows redone unbuffered, the sweep's copy is not what is stored: the workshop is not left for the next stage.
+        Assert.Equal(0, swept.Count);
+        Assert.Null(swept.Rows(StorageNames.Tables.Returns, "MP-002"));
 
         Assert.Equal(("MP-002/2024-Q3.csv", IngestionStatus.Accepted, 2), (outcome.BlobName, outcome.Status, outcome.Version));
         var versions = await RowsAsync(StorageNames.Tables.Returns, "MP-002");
