@@ -61,9 +61,8 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
     {
         var returns = new List<QuarterlyReturn>();
         var received = new List<ReceivedReturn>();
-        var sweptReturns = swept?.Rows(StorageNames.Tables.Returns, workshopId);
-        var sweptSubmissions = swept?.Rows(StorageNames.Tables.Submissions, workshopId);
-        var versions = sweptReturns is not null ? ReturnHistory.CurrentByQuarter(sweptReturns) : await _history.CurrentByQuarterAsync(workshopId, cancellationToken);
+        var held = swept?.Of(workshopId);
+        var versions = held?.Versions ?? await _history.CurrentByQuarterAsync(workshopId, cancellationToken);
         foreach (var (current, firstReceivedAt) in versions)
         {
             if (current.Return.Quarter <= last)
@@ -74,7 +73,7 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
         }
 
         var acceptedQuarters = returns.Select(r => r.Quarter).ToHashSet();
-        var submissions = sweptSubmissions is not null ? SubmissionStore.OfRows(sweptSubmissions).ToAsyncEnumerable() : _submissions.OfWorkshopAsync(workshopId, cancellationToken);
+        var submissions = held is not null ? held.Submissions.ToAsyncEnumerable() : _submissions.OfWorkshopAsync(workshopId, cancellationToken);
         await foreach (var submission in submissions.WithCancellation(cancellationToken))
         {
             // Rejected, or received but never decided (a failure on our side): it arrived, but holds nothing usable.
