@@ -88,8 +88,8 @@ public sealed class ReturnIngestion(IImpactStorage storage, TimeProvider time, R
 
     /// <summary>
     /// <see cref="IngestAllAsync(int, IProgress{ValueTuple{int, int}}?, CancellationToken)"/>, leaving in
-    /// <paramref name="swept"/> each workshop's Returns and Submissions partitions as the sweep wrote them, for the
-    /// run's next stage to read without going back to storage.
+    /// <paramref name="swept"/> what each workshop's Returns and Submissions partitions hold once the sweep has written
+    /// them (current versions, parsed once, and submissions), for the run's next stage to take without going back to storage.
     /// </summary>
     public async Task<IReadOnlyList<IngestionOutcome>> IngestAllAsync(int parallelism, SweptPartitions? swept, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
