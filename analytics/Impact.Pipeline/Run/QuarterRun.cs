@@ -65,7 +65,7 @@ public sealed class QuarterRun(IImpactStorage storage, TimeProvider time, RunOpt
 
         started = time.GetTimestamp();
         var histories = await _records.LoadAsync(registry, last, options.Parallelism, swept, Report(progress, "lecture des versions"), cancellationToken);
-        swept = null; // the rows go with the stage: the histories hold what is needed from here
+        swept = null; // released with the stage: the histories now hold the versions and receipts the run needs
         stages.Add(new StageTiming("lecture des versions", time.GetElapsedTime(started)));
 
         started = time.GetTimestamp();

@@ -34,7 +34,7 @@ public sealed class WorkshopRecords(IImpactStorage storage, ReportingOptions rep
 
     /// <summary>
     /// <see cref="LoadAsync(WorkshopRegistry, Quarter, int, IProgress{ValueTuple{int, int}}?, CancellationToken)"/>, taking
-    /// the partitions the ingestion sweep has just left in <paramref name="swept"/> rather than reading them again.
+    /// the versions and submissions the ingestion sweep has just left in <paramref name="swept"/> rather than reading them again.
     /// </summary>
     public async Task<IReadOnlyList<WorkshopHistory>> LoadAsync(WorkshopRegistry registry, Quarter last, int parallelism, SweptPartitions? swept,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
